@@ -1,0 +1,160 @@
+"""What each ``colloquy`` subcommand does; the CLI parses arguments, this module runs them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+from colloquy.articles import load_articles
+from colloquy.diagnostics import InputError, Report, display_path
+from colloquy.i18n.extract import UI_DOMAIN, article_template, ui_template
+from colloquy.i18n.pofile import ColloquyCatalog, load_catalog, save_catalog
+from colloquy.i18n.stats import format_table, progress
+from colloquy.i18n.update import TranslationMemory, merge
+from colloquy.model import Article
+from colloquy.project import Project
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project.load(args.project)
+
+
+def _now() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+
+
+def _location(project: Project, article: Article) -> str:
+    """The article's path as PO locations show it: relative to the project root."""
+    from pathlib import Path
+
+    p = Path(article.path)
+    return project.rel(p.resolve() if p.is_absolute() else (Path.cwd() / p).resolve())
+
+
+def extract(args: argparse.Namespace) -> int:
+    project = _project(args)
+    articles = load_articles(project, args.slugs)
+    changed = 0
+    for article in articles:
+        tmpl = article_template(article, _location(project, article))
+        changed += save_catalog(project.template_path(article.meta.slug), tmpl, _now())
+    if not args.slugs:
+        changed += save_catalog(project.template_path(UI_DOMAIN), ui_template(project.templates_dir, project.root), _now())
+    print(f"extract: {changed} template(s) written, {len(articles) + (0 if args.slugs else 1) - changed} unchanged", file=sys.stderr)
+    return EXIT_OK
+
+
+def _memory(project: Project, locale: str, exclude: str, report: Report) -> TranslationMemory:
+    memory = TranslationMemory()
+    folder = project.locales_dir / locale / "LC_MESSAGES"
+    if folder.is_dir():
+        for po in sorted(folder.glob("*.po")):
+            if po.stem in (exclude, UI_DOMAIN):
+                continue
+            cat = load_catalog(po, report, locale)
+            if cat is not None:
+                memory.add_catalog(cat, po.stem)
+    return memory
+
+
+def update(args: argparse.Namespace) -> int:
+    project = _project(args)
+    articles = load_articles(project, args.slugs)
+    report = Report()
+    jobs: list[tuple[str, str, ColloquyCatalog]] = []  # (domain, locale, template)
+    for article in articles:
+        tmpl = article_template(article, _location(project, article))
+        save_catalog(project.template_path(article.meta.slug), tmpl, _now())
+        for locale in project.target_locales(article.meta.locale):
+            jobs.append((article.meta.slug, locale, tmpl))
+    if not args.slugs:
+        ui = ui_template(project.templates_dir, project.root)
+        save_catalog(project.template_path(UI_DOMAIN), ui, _now())
+        for locale in project.locales:
+            if locale != "en":
+                jobs.append((UI_DOMAIN, locale, ui))
+
+    # read everything first: a bad catalog stops the update before anything is written
+    olds: dict[tuple[str, str], tuple[ColloquyCatalog | None, float | None]] = {}
+    for domain, locale, _ in jobs:
+        path = project.catalog_path(locale, domain)
+        if path.exists():
+            olds[(domain, locale)] = (load_catalog(path, report, locale), path.stat().st_mtime_ns)
+        else:
+            olds[(domain, locale)] = (None, None)
+    if report.errors:
+        raise InputError(report)
+
+    for domain, locale, tmpl in jobs:
+        path = project.catalog_path(locale, domain)
+        old, mtime = olds[(domain, locale)]
+        memory = _memory(project, locale, domain, report) if domain != UI_DOMAIN else None
+        header = f"# {locale} translation of '{domain}'.\n# Edit the msgstr lines; see docs/translator-guide.md.\n"
+        result = merge(tmpl, old, locale, header, memory)
+        if mtime is not None and path.exists() and path.stat().st_mtime_ns != mtime:
+            report.error(display_path(path), 1, None, "the catalog changed on disk while it was being updated", "run 'make update' again")
+            continue
+        written = save_catalog(path, result.catalog, _now())
+        parts = []
+        if result.fuzzy:
+            parts.append(f"{len(result.fuzzy)} fuzzy")
+        if result.new:
+            parts.append(f"{result.new} new")
+        if result.from_memory:
+            parts.append(f"{result.from_memory} from memory")
+        if result.obsolete:
+            parts.append(f"{result.obsolete} obsolete")
+        state = ("updated" if written else "unchanged") + (f" ({', '.join(parts)})" if parts else "")
+        print(f"update: {display_path(path)}: {state}", file=sys.stderr)
+    report.print()
+    return EXIT_INPUT if report.errors else EXIT_OK
+
+
+def stats(args: argparse.Namespace) -> int:
+    project = _project(args)
+    articles = load_articles(project, args.slugs)
+    report = Report()
+    rows = []
+    for article in articles:
+        for locale in project.target_locales(article.meta.locale):
+            path = project.catalog_path(locale, article.meta.slug)
+            if not path.exists():
+                report.warning(display_path(path), 1, None, "no catalog yet", "run 'make update' to create it")
+                continue
+            cat = load_catalog(path, report, locale)
+            if cat is not None:
+                rows.append(progress(cat, article.meta.slug, locale))
+    if rows:
+        print(format_table(rows))
+    report.print()
+    return EXIT_INPUT if report.errors else EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    from colloquy.qa import check_project
+
+    project = _project(args)
+    report = Report()
+    articles = load_articles(project, args.slugs, report)
+    findings = check_project(project, articles, report, strict=args.strict, only=bool(args.slugs))
+    report.print()
+    if report.errors and findings.input_errors:
+        return EXIT_INPUT
+    errors = len(report.errors)
+    warnings = len(report.warnings)
+    print(f"check: {len(articles)} article(s), {errors} error(s), {warnings} warning(s), {findings.waived} waived", file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def build(args: argparse.Namespace) -> int:
+    from colloquy.build import run_build
+
+    project = _project(args)
+    return run_build(project, args)

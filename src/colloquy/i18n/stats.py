@@ -1,0 +1,85 @@
+"""Translation progress per article × locale. Fuzzy entries do not count as translated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+
+from colloquy.i18n.update import text_of, translated
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+
+
+def count_words(text: str) -> int:
+    """Words as CAT tools count them: each CJK character is a word, other words split on spaces."""
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Progress:
+    article: str
+    locale: str
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    translated_words: int = 0
+    fuzzy_words: int = 0
+    untranslated_words: int = 0
+    obsolete_words: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def progress(cat: Catalog, article: str, locale: str) -> Progress:
+    p = Progress(article, locale)
+    for msg in cat:
+        if not msg.id:
+            continue
+        words = count_words(text_of(msg))
+        if not translated(msg):
+            p.untranslated += 1
+            p.untranslated_words += words
+        elif msg.fuzzy:
+            p.fuzzy += 1
+            p.fuzzy_words += words
+        else:
+            p.translated += 1
+            p.translated_words += words
+    for msg in cat.obsolete.values():
+        p.obsolete += 1
+        p.obsolete_words += count_words(text_of(msg))
+    return p
+
+
+def format_table(rows: list[Progress]) -> str:
+    head = ("article", "locale", "translated", "fuzzy", "untranslated", "obsolete", "done")
+    lines = [head]
+    for r in rows:
+        lines.append(
+            (
+                r.article,
+                r.locale,
+                f"{r.translated} ({r.translated_words}w)",
+                f"{r.fuzzy} ({r.fuzzy_words}w)",
+                f"{r.untranslated} ({r.untranslated_words}w)",
+                f"{r.obsolete} ({r.obsolete_words}w)",
+                f"{r.percent:.0f}%",
+            )
+        )
+    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+    out = []
+    for n, row in enumerate(lines):
+        out.append("  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)

@@ -1,0 +1,139 @@
+"""Inline markup: the one Markdown dialect Colloquy reads, and its inline nodes.
+
+Sources and translations both use it: CommonMark plus ``^sup^`` and ``~sub~``
+(markdown-it-py with mdit-py-plugins). The writers render :class:`Span` trees; the
+reader and the translation checks use :func:`parse_inline` to validate texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+
+#: fenced sections (``::: name …``) the source format knows
+CONTAINERS = ("editors-note", "profile")
+#: link schemes a text may use
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False})
+    md.use(front_matter_plugin).use(superscript_plugin).use(sub_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inline node: ``text``, ``em``, ``strong``, ``link``, ``sup``, ``sub``, ``code``, ``br``,
+    ``image`` (not allowed inside text; kept so that it can be reported) or ``html`` (likewise)."""
+
+    kind: str
+    text: str = ""
+    href: str = ""
+    children: tuple[Span, ...] = ()
+
+    def plain(self) -> str:
+        if self.kind in ("text", "code", "html"):
+            return self.text
+        if self.kind == "br":
+            return "\n"
+        return "".join(c.plain() for c in self.children)
+
+
+_PAIRS = {"em_open": "em", "strong_open": "strong", "link_open": "link", "sup_open": "sup", "sub_open": "sub"}
+
+
+def _build(tokens: list[Token]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    stack: list[tuple[str, str, list[Span]]] = []
+    cur = out
+    for tok in tokens:
+        if tok.type in _PAIRS:
+            href = str(tok.attrGet("href") or "") if tok.type == "link_open" else ""
+            stack.append((_PAIRS[tok.type], href, cur))
+            cur = []
+        elif tok.type.endswith("_close") and stack:
+            kind, href, parent = stack.pop()
+            parent.append(Span(kind, href=href, children=tuple(cur)))
+            cur = parent
+        elif tok.type == "text":
+            if cur and cur[-1].kind == "text":
+                cur[-1] = Span("text", cur[-1].text + tok.content)
+            else:
+                cur.append(Span("text", tok.content))
+        elif tok.type == "softbreak":
+            cur.append(Span("text", " "))
+        elif tok.type == "hardbreak":
+            cur.append(Span("br"))
+        elif tok.type == "code_inline":
+            cur.append(Span("code", tok.content))
+        elif tok.type == "image":
+            cur.append(Span("image", tok.content, href=str(tok.attrGet("src") or "")))
+        elif tok.type == "html_inline":
+            cur.append(Span("html", tok.content))
+    while stack:  # unbalanced (cannot happen with markdown-it, but never lose text)
+        kind, href, parent = stack.pop()
+        parent.append(Span(kind, href=href, children=tuple(cur)))
+        cur = parent
+    return tuple(out)
+
+
+@cache
+def parse_inline(source: str) -> tuple[Span, ...]:
+    """Parse one text's inline Markdown into spans."""
+    tokens = parser().parseInline(source)
+    children = tokens[0].children if tokens and tokens[0].children else []
+    return _build(children)
+
+
+def plain_text(source: str) -> str:
+    """The text without its markup: what a reader reads."""
+    return "".join(s.plain() for s in parse_inline(source))
+
+
+def walk(spans: tuple[Span, ...]) -> list[Span]:
+    """Every span, depth first."""
+    result: list[Span] = []
+    for s in spans:
+        result.append(s)
+        result.extend(walk(s.children))
+    return result
+
+
+def link_problem(href: str) -> str | None:
+    """Why a link target is refused, or None when it is fine."""
+    scheme, sep, rest = href.partition(":")
+    if not sep or "/" in scheme:
+        return f"link '{href}' is not an absolute URL"
+    if scheme.lower() not in LINK_SCHEMES:
+        return f"link scheme '{scheme}:' is not allowed"
+    if scheme.lower() in ("http", "https") and not rest.startswith("//"):
+        return f"link '{href}' is not an absolute URL"
+    return None
+
+
+def inline_problems(source: str) -> list[tuple[str, str]]:
+    """Problems of one text's inline markup, as (message, hint) pairs."""
+    problems: list[tuple[str, str]] = []
+    for span in walk(parse_inline(source)):
+        if span.kind == "html":
+            problems.append(
+                (f"raw HTML '{span.text}' is not allowed", "write Markdown instead (*emphasis*, **strong**, ^sup^, ~sub~)")
+            )
+        elif span.kind == "image":
+            problems.append(("an image must stand alone in its own paragraph", "put a blank line before and after it"))
+        elif span.kind == "link":
+            why = link_problem(span.href)
+            if why:
+                problems.append((why, "links may use http://, https:// or mailto: only"))
+    return problems

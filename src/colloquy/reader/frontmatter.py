@@ -1,0 +1,271 @@
+"""YAML front matter with the file position of every value, and its schema.
+
+PyYAML's SafeLoader is used with mappings built as :class:`Located` dicts, so that
+every error can name the line and column of the key or value at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from colloquy.diagnostics import Report
+from colloquy.model import Event, Metadata, Role, Speaker, Text
+
+
+class Located(dict[str, Any]):
+    """A mapping that remembers where each key and value stood (1-based file line, column)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_pos: dict[str, tuple[int, int]] = {}
+        self.value_pos: dict[str, tuple[int, int]] = {}
+        self.pos: tuple[int, int] = (1, 1)
+        self.duplicates: list[tuple[str, int, int]] = []
+
+
+class _Loader(yaml.SafeLoader):
+    line_offset = 0
+
+
+def _mark(loader: _Loader, mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1 + loader.line_offset, mark.column + 1
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
+    loader.flatten_mapping(node)
+    result = Located()
+    result.pos = _mark(loader, node.start_mark)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key = str(key)
+        if key in result:
+            result.duplicates.append((key, *_mark(loader, key_node.start_mark)))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_pos[key] = _mark(loader, key_node.start_mark)
+        result.value_pos[key] = _mark(loader, value_node.start_mark)
+    return result
+
+
+class LocatedList(list[Any]):
+    """A sequence that remembers where each item stood."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item_pos: list[tuple[int, int]] = []
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList()
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.item_pos.append(_mark(loader, item.start_mark))
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+
+TOP_FIELDS = {
+    "slug": True,
+    "locale": True,
+    "date": True,
+    "outlet": True,
+    "title": True,
+    "speakers": True,
+    "column": False,
+    "short_title": False,
+    "subtitle": False,
+    "event": False,
+    "tags": False,
+}
+EVENT_FIELDS = {"name": True, "start": True, "end": True, "short_name": False, "city": False, "theme": False}
+SPEAKER_FIELDS = {"name": True, "role": True, "honorific": False, "affiliation": False}
+
+
+@dataclass
+class FrontMatter:
+    meta: Metadata
+    speakers: dict[str, Speaker]
+
+
+class _Checker:
+    def __init__(self, path: str, report: Report, first_line: int) -> None:
+        self.path = path
+        self.report = report
+        self.first_line = first_line
+        self.ok = True
+
+    def error(self, pos: tuple[int, int], message: str, hint: str = "") -> None:
+        self.ok = False
+        self.report.error(self.path, pos[0], pos[1], message, hint)
+
+    def fields(self, mapping: Located, schema: dict[str, bool], where: str) -> None:
+        for key, line, col in mapping.duplicates:
+            self.error((line, col), f"'{key}' is given twice{where}", "keep one of them")
+        for key in mapping:
+            if key not in schema:
+                close = difflib.get_close_matches(key, list(schema), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(schema)
+                self.error(mapping.key_pos[key], f"unknown field '{key}'{where}", hint)
+        for key, required in schema.items():
+            if required and key not in mapping:
+                self.error(mapping.pos, f"missing required field '{key}'{where}", f"add '{key}: …'")
+
+    def text(self, mapping: Located, key: str, *, required: bool = False) -> Text | None:
+        if key not in mapping or mapping[key] is None:
+            if required and key in mapping:
+                self.error(mapping.value_pos[key], f"'{key}' is empty", f"write a value after '{key}:'")
+            return None
+        value = mapping[key]
+        line, col = mapping.value_pos[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error((line, col), f"'{key}' must be text", "write it on one line, in quotes if it has a colon")
+            return None
+        source = str(value).strip()
+        if not source:
+            self.error((line, col), f"'{key}' is empty", f"write a value after '{key}:'")
+            return None
+        return Text(source, line, col)
+
+    def date(self, mapping: Located, key: str) -> dt.date | None:
+        if key not in mapping:
+            return None
+        value = mapping[key]
+        pos = mapping.value_pos[key]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(pos, f"'{key}' is not a date: '{value}'", "write it as YYYY-MM-DD, e.g. 2025-09-10")
+            return None
+
+
+def parse_front_matter(
+    yaml_text: str, first_line: int, path: str, folder_name: str, locales: tuple[str, ...], report: Report
+) -> FrontMatter | None:
+    """Parse and validate the front matter; ``first_line`` is the file line of its first YAML line."""
+    loader = _Loader(yaml_text)
+    loader.line_offset = first_line - 1
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _mark(loader, mark) if mark else (first_line, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        report.error(path, line, col, f"front matter is not valid YAML: {problem}", "check the indentation and quote values that contain ': '")
+        return None
+    except yaml.YAMLError as exc:
+        report.error(path, first_line, 1, f"front matter is not valid YAML: {exc}", "check the front matter")
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, Located):
+        report.error(path, first_line, 1, "front matter must be a list of 'field: value' lines", "see docs/source-format.md")
+        return None
+
+    c = _Checker(path, report, first_line)
+    c.fields(data, TOP_FIELDS, "")
+
+    slug = data.get("slug")
+    if "slug" in data:
+        pos = data.value_pos["slug"]
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            c.error(pos, f"slug '{slug}' is not valid", "use lowercase letters, digits and single hyphens, e.g. csco-2025-ma-jun")
+        elif slug != folder_name:
+            c.error(pos, f"slug '{slug}' does not match the folder name '{folder_name}'", f"rename the folder or write 'slug: {folder_name}'")
+
+    locale = data.get("locale")
+    if "locale" in data:
+        pos = data.value_pos["locale"]
+        if str(locale).replace("-", "_") in locales and str(locale) not in locales:
+            c.error(pos, f"locale '{locale}' is written as a BCP 47 tag", f"write the gettext name '{str(locale).replace('-', '_')}'")
+        elif locale not in locales:
+            c.error(pos, f"unknown locale '{locale}'", "use one of: " + ", ".join(locales))
+
+    date = c.date(data, "date")
+    title = c.text(data, "title", required=True)
+    outlet = c.text(data, "outlet", required=True)
+    column = c.text(data, "column")
+    short_title = c.text(data, "short_title")
+    subtitle = c.text(data, "subtitle")
+
+    event: Event | None = None
+    if "event" in data:
+        ev = data["event"]
+        if not isinstance(ev, Located):
+            c.error(data.value_pos["event"], "'event' must be a group of fields", "indent name, start, end, … under 'event:'")
+        else:
+            c.fields(ev, EVENT_FIELDS, " in 'event'")
+            name = c.text(ev, "name", required=True)
+            start, end = c.date(ev, "start"), c.date(ev, "end")
+            if start and end and end < start:
+                c.error(ev.value_pos["end"], f"the event ends ({end}) before it starts ({start})", "check the start and end dates")
+            if name and start and end:
+                event = Event(name, c.text(ev, "short_name"), c.text(ev, "city"), start, end, c.text(ev, "theme"))
+
+    tags: list[Text] = []
+    if "tags" in data and data["tags"] is not None:
+        raw = data["tags"]
+        line, col = data.value_pos["tags"]
+        if not isinstance(raw, LocatedList) or not all(isinstance(t, str | int) and str(t).strip() for t in raw):
+            c.error((line, col), "'tags' must be a list of words", "write one '- tag' per line under 'tags:'")
+        else:
+            for tag, (tline, tcol) in zip(raw, raw.item_pos, strict=True):
+                tags.append(Text(str(tag).strip(), tline, tcol))
+
+    speakers: dict[str, Speaker] = {}
+    if "speakers" in data:
+        raw_sp = data["speakers"]
+        if not isinstance(raw_sp, Located) or not raw_sp:
+            c.error(data.value_pos["speakers"], "'speakers' must declare at least one speaker", "write 'KEY:' with name and role under 'speakers:'")
+        else:
+            for key, info in raw_sp.items():
+                kpos = raw_sp.key_pos[key]
+                if not KEY_RE.match(key):
+                    c.error(kpos, f"speaker key '{key}' is not valid", "use a short key of letters and digits, e.g. MJ")
+                    continue
+                if not isinstance(info, Located):
+                    c.error(raw_sp.value_pos[key], f"speaker '{key}' must be a group of fields", "indent name and role under the key")
+                    continue
+                c.fields(info, SPEAKER_FIELDS, f" of speaker '{key}'")
+                role_value = info.get("role")
+                role: Role | None = None
+                if "role" in info:
+                    try:
+                        role = Role(str(role_value))
+                    except ValueError:
+                        c.error(info.value_pos["role"], f"unknown role '{role_value}' for speaker '{key}'", "use one of: " + ", ".join(r.value for r in Role))
+                sp_name = c.text(info, "name", required=True)
+                if sp_name and role:
+                    speakers[key] = Speaker(key, sp_name, role, c.text(info, "honorific"), c.text(info, "affiliation"), kpos[0])
+            for key, line, col in raw_sp.duplicates:
+                c.error((line, col), f"speaker '{key}' is declared twice", "give each speaker its own key")
+
+    if not c.ok or not (isinstance(slug, str) and date and title and outlet and isinstance(locale, str)):
+        return None
+    meta = Metadata(
+        slug=slug,
+        locale=locale,
+        date=date,
+        outlet=outlet,
+        title=title,
+        column=column,
+        short_title=short_title,
+        subtitle=subtitle,
+        event=event,
+        tags=tuple(tags),
+    )
+    return FrontMatter(meta, speakers)

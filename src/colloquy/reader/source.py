@@ -1,0 +1,411 @@
+"""The source reader: ``article.md`` (YAML front matter + CommonMark body) → :class:`Article`.
+
+Parsing is markdown-it-py's; this module maps its block tokens (each with its source
+line) onto the interview structure and reports every problem of the file at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from markdown_it.token import Token
+
+from colloquy.diagnostics import InputError, Report
+from colloquy.markup import inline_problems, parser
+from colloquy.model import (
+    Article,
+    Block,
+    Image,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Section,
+    SectionKind,
+    Speaker,
+    Text,
+    Turn,
+)
+from colloquy.reader.frontmatter import parse_front_matter
+
+#: an article source larger than this is refused (a long interview is about 50 KB)
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+#: lists and quotes nested deeper than this are refused
+MAX_NESTING = 4
+#: image files an article may show
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+LABEL_RE = re.compile(r"^@([^\s:：]*)\s*[:：][ \t]*")
+BARE_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]{0,15})[:：]\s")
+_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+DEFAULT_LOCALES = ("en", "zh_CN")
+
+
+def _control_problems(text: str, path: str, report: Report) -> None:
+    """Characters that must not appear in a source: NUL and C0/C1 controls, bidi overrides."""
+    for lineno, line in enumerate(text.split("\n"), 1):
+        for col, ch in enumerate(line, 1):
+            if ch == "\t":
+                continue
+            if ch in _BIDI:
+                report.error(path, lineno, col, f"bidirectional control character U+{ord(ch):04X} in the text", "delete it: it can reorder what readers see")
+            elif unicodedata.category(ch) == "Cc":
+                report.error(path, lineno, col, f"control character U+{ord(ch):04X} in the text", "delete it (it often comes from copying out of Word or a PDF)")
+
+
+def decode_source(data: bytes, path: str, report: Report) -> str | None:
+    """UTF-8 (a BOM is allowed), CRLF or LF; problems are reported with their position."""
+    if len(data) > MAX_SOURCE_BYTES:
+        report.error(path, 1, 1, f"the file is {len(data) / 1048576:.1f} MB, over the {MAX_SOURCE_BYTES // 1048576} MB limit for an article", "split it or remove pasted material")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        report.error(path, line, col, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X})", "save it as UTF-8 in your editor")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class _State:
+    path: str
+    folder: Path
+    lines: list[str]
+    speakers: dict[str, Speaker]
+    report: Report
+    sections: list[Section] = field(default_factory=list)
+    questions: int = 0
+
+
+def _line(tok: Token) -> int:
+    return tok.map[0] + 1 if tok.map else 1
+
+
+def _indent_col(lines: list[str], line: int) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    stripped = text.lstrip(" \t>-*+0123456789.)")
+    return len(text) - len(stripped) + 1
+
+
+def _close_index(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes ``tokens[start]`` (same nesting level)."""
+    level = tokens[start].level
+    for i in range(start + 1, len(tokens)):
+        if tokens[i].level == level and tokens[i].nesting == -1:
+            return i
+    return len(tokens) - 1
+
+
+def _normalise(source: str) -> str:
+    """A paragraph's inline source on one line: soft line breaks become spaces."""
+    lines = source.split("\n")
+    out = lines[0].rstrip() if len(lines) > 1 else lines[0]
+    for nxt in lines[1:]:
+        hard = out.endswith("\\")
+        out = (out + "\n" if hard else out + " ") + nxt.strip()
+    return out.strip()
+
+
+class _Reader:
+    def __init__(self, st: _State) -> None:
+        self.st = st
+
+    def error(self, line: int, col: int | None, message: str, hint: str = "") -> None:
+        self.st.report.error(self.st.path, line, col, message, hint)
+
+    def text(self, source: str, line: int, col: int) -> Text:
+        for message, hint in inline_problems(source):
+            self.error(line, col, message, hint)
+        return Text(source, line, col)
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, tokens: list[Token], depth: int) -> list[Block]:
+        """Blocks of a token range (the inside of a list item, quote or container)."""
+        out: list[Block] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            end = _close_index(tokens, i) if tok.nesting == 1 else i
+            block = self.block(tokens, i, end, depth)
+            if block is not None:
+                out.append(block)
+            i = end + 1
+        return out
+
+    def block(self, tokens: list[Token], i: int, end: int, depth: int) -> Block | None:
+        tok = tokens[i]
+        line = _line(tok)
+        col = _indent_col(self.st.lines, line)
+        if tok.type == "paragraph_open":
+            inline = tokens[i + 1]
+            return self.paragraph(inline, line, col)
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            if depth >= MAX_NESTING:
+                self.error(line, col, f"lists and quotes are nested more than {MAX_NESTING} levels deep", "flatten the list")
+                return None
+            items: list[ListItem] = []
+            j = i + 1
+            while j < end:
+                item_end = _close_index(tokens, j)
+                items.append(ListItem(tuple(self.blocks(tokens[j + 1 : item_end], depth + 1)), _line(tokens[j])))
+                j = item_end + 1
+            start = int(tok.attrGet("start") or 1) if tok.type == "ordered_list_open" else 1
+            return ListBlock(tok.type == "ordered_list_open", tuple(items), line, start)
+        if tok.type == "blockquote_open":
+            if depth >= MAX_NESTING:
+                self.error(line, col, f"lists and quotes are nested more than {MAX_NESTING} levels deep", "flatten the quotation")
+                return None
+            return Quote(tuple(self.blocks(tokens[i + 1 : end], depth + 1)), line)
+        if tok.type == "heading_open":
+            self.error(line, 1, "a heading inside a list, quote or fenced section", "headings (##) start questions and stand on their own")
+            return None
+        return self.unsupported(tok, line)
+
+    def unsupported(self, tok: Token, line: int) -> None:
+        if tok.type == "html_block":
+            self.error(line, 1, "raw HTML is not allowed", "write Markdown instead; see docs/source-format.md")
+        elif tok.type == "code_block":
+            self.error(line, 1, "indented text is read as a code block", "remove the indentation (4 spaces or a tab) at the start of the line")
+        elif tok.type == "fence":
+            self.error(line, 1, "code blocks (```) are not part of the interview format", "remove the fence lines")
+        elif tok.type == "hr":
+            self.error(line, 1, "a horizontal rule (---, ***) is not part of the interview format", "remove the line; sections start with ##")
+        elif tok.type.startswith("container_"):
+            self.error(line, 1, f"a fenced section ':::' cannot be nested here", "close the previous ::: section first")
+        else:
+            self.error(line, 1, f"unexpected Markdown element ({tok.type})", "see docs/source-format.md")
+        return None
+
+    def paragraph(self, inline: Token, line: int, col: int) -> Block | None:
+        source = _normalise(inline.content)
+        children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            return self.image(children[0], line, col)
+        return Paragraph(self.text(source, line, col))
+
+    def image(self, tok: Token, line: int, col: int) -> Image | None:
+        src = str(tok.attrGet("src") or "")
+        title = str(tok.attrGet("title") or "").strip()
+        alt = tok.content.strip()
+        ok = True
+        if not alt:
+            self.error(line, col, "the image has no alt text", "describe the image between the brackets: ![a description](file.jpg)")
+            ok = False
+        problem = image_problem(src, self.st.folder)
+        if problem:
+            self.error(line, col, *problem)
+            ok = False
+        if not ok:
+            return None
+        return Image(src, self.text(alt, line, col), self.text(title, line, col) if title else None, line)
+
+    # ------------------------------------------------------------ sections
+
+    def body(self, tokens: list[Token]) -> None:
+        st = self.st
+        current = _SectionBuilder(SectionKind.INTRODUCTION, None)
+        i = 0
+        seen_question = False
+        while i < len(tokens):
+            tok = tokens[i]
+            end = _close_index(tokens, i) if tok.nesting == 1 else i
+            line = _line(tok)
+            if tok.type == "front_matter":
+                pass
+            elif tok.type == "heading_open":
+                if tok.tag != "h2":
+                    self.error(line, 1, f"a level-{tok.tag[1]} heading ({'#' * int(tok.tag[1])})", "questions start with '## '; other heading levels are not part of the format")
+                else:
+                    current.finish(st)
+                    st.questions += 1
+                    seen_question = True
+                    heading = _normalise(tokens[i + 1].content)
+                    current = _SectionBuilder(
+                        SectionKind.QUESTION,
+                        line,
+                        number=st.questions,
+                        heading=self.text(heading, line, 4) if heading else None,
+                    )
+            elif tok.type == "container_editors-note_open":
+                if seen_question or st.sections or current.turns:
+                    self.error(line, 1, "the editor's note must come first", "move the ::: editors-note section to the top of the body")
+                note = _SectionBuilder(SectionKind.EDITORS_NOTE, line)
+                note.add(None, self.blocks(tokens[i + 1 : end], 0), line)
+                note.finish(st)
+            elif tok.type == "container_profile_open":
+                key = tok.info.strip().removeprefix("profile").strip()
+                if key not in st.speakers:
+                    declared = ", ".join(st.speakers) or "none"
+                    what = f"unknown speaker '{key}'" if key else "the profile names no speaker"
+                    self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
+                current.finish(st)
+                profile = _SectionBuilder(SectionKind.PROFILE, line, speaker=key or None)
+                profile.add(None, self.blocks(tokens[i + 1 : end], 0), line)
+                profile.finish(st)
+                current = _SectionBuilder(SectionKind.INTRODUCTION if not seen_question else SectionKind.QUESTION, None, closed=True)
+            elif tok.type.startswith("container_"):
+                self.unsupported(tok, line)
+            elif tok.type == "paragraph_open":
+                self.body_paragraph(tokens[i + 1], line, current)
+            else:
+                block = self.block(tokens, i, end, 0)
+                if block is not None:
+                    self.place(current, block, line)
+            i = end + 1
+        current.finish(st)
+
+    def place(self, current: _SectionBuilder, block: Block, line: int) -> None:
+        if current.closed:
+            self.error(line, 1, "text after a '::: profile' section", "profiles come last; move this text above the profile")
+            return
+        if current.kind is SectionKind.QUESTION and current.speaker is None:
+            self.error(line, 1, "text in a question before any speaker label", "start the turn with a label such as '@MJ: '")
+            return
+        current.add(current.speaker, [block], line)
+
+    def body_paragraph(self, inline: Token, line: int, current: _SectionBuilder) -> None:
+        st = self.st
+        source = inline.content
+        col = _indent_col(st.lines, line)
+        m = LABEL_RE.match(source)
+        if m is None:
+            bare = BARE_LABEL_RE.match(source)
+            if bare and bare.group(1) in st.speakers and current.kind is SectionKind.QUESTION:
+                self.error(line, col, f"'{bare.group(1)}:' looks like a speaker label without its '@'", f"write '@{bare.group(1)}: ' to start a turn")
+                return
+            block = self.paragraph(inline, line, col)
+            if block is not None:
+                self.place(current, block, line)
+            return
+        key = m.group(1)
+        if key not in st.speakers:
+            declared = ", ".join(st.speakers) or "none"
+            self.error(line, col, f"unknown speaker '{key}' (declared: {declared})", "use a key from 'speakers' in the front matter")
+            return
+        if current.kind is not SectionKind.QUESTION or current.closed:
+            self.error(line, col, f"a speaker turn ('@{key}:') outside a question", "turns belong under a '## ' question heading")
+            return
+        rest = source[m.end() :]
+        own_line = rest == "" or rest.startswith("\n")
+        current.speaker = key
+        current.new_turn(key, line, own_line)
+        rest = _normalise(rest.lstrip("\n"))
+        if rest:
+            text_col = col + m.end() if not own_line else 1
+            text_line = line if not own_line else line + 1
+            current.add(key, [Paragraph(self.text(rest, text_line, text_col))], line)
+
+
+@dataclass
+class _SectionBuilder:
+    kind: SectionKind
+    line: int | None
+    number: int | None = None
+    heading: Text | None = None
+    speaker: str | None = None
+    closed: bool = False
+    turns: list[Turn] = field(default_factory=list)
+
+    def new_turn(self, speaker: str, line: int, own_line: bool) -> None:
+        self.turns.append(Turn(speaker, (), line, own_line))
+
+    def add(self, speaker: str | None, blocks: list[Block], line: int) -> None:
+        if self.line is None:
+            self.line = line
+        if self.turns and self.turns[-1].speaker == speaker:
+            last = self.turns[-1]
+            self.turns[-1] = Turn(last.speaker, last.blocks + tuple(blocks), last.line, last.label_on_own_line)
+        else:
+            self.turns.append(Turn(speaker, tuple(blocks), line))
+
+    def finish(self, st: _State) -> None:
+        if self.closed or self.line is None:
+            return
+        if self.kind is not SectionKind.PROFILE and self.speaker is None and self.kind is not SectionKind.QUESTION:
+            speaker = None
+        else:
+            speaker = self.speaker if self.kind is SectionKind.PROFILE else None
+        st.sections.append(Section(self.kind, tuple(self.turns), self.line, self.number, self.heading, speaker))
+        self.closed = True
+
+
+def image_problem(src: str, folder: Path) -> tuple[str, str] | None:
+    """Why an image reference is refused, or None: only files inside the article's folder."""
+    if not src:
+        return ("the image has no file name", "write ![alt text](file.jpg)")
+    if ":" in src.split("/")[0] or src.startswith(("/", "\\")):
+        return (f"image '{src}' is not a file in the article's folder", "copy the image next to article.md and write its file name")
+    rel = PurePosixPath(src)
+    if ".." in rel.parts:
+        return (f"image '{src}' points outside the article's folder", "copy the image next to article.md and write its file name")
+    if rel.suffix.lower() not in IMAGE_SUFFIXES:
+        return (f"image '{src}' is not a supported image type", "use " + ", ".join(IMAGE_SUFFIXES))
+    target = folder / rel
+    if not target.is_file():
+        return (f"image '{src}' does not exist", f"put the file in {folder}/ or fix the name")
+    try:
+        target.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return (f"image '{src}' resolves outside the article's folder", "copy the image itself into the folder instead of linking it")
+    return None
+
+
+def read_text(
+    text: str, path: str, folder: Path, report: Report, locales: tuple[str, ...] = DEFAULT_LOCALES
+) -> Article | None:
+    """Read an article from its decoded text; problems go to ``report``."""
+    start_errors = len(report.errors)
+    _control_problems(text, path, report)
+    tokens = parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        report.error(path, 1, 1, "the article has no front matter", "start the file with a '---' line, the metadata, and another '---' line")
+        return None
+    fm_tok = tokens[0]
+    front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
+    speakers = front.speakers if front else {}
+    lines = text.split("\n")
+    st = _State(path, folder, lines, speakers, report)
+    body_tokens = tokens[1:]
+    if not any(t.type == "inline" and t.content.strip() for t in body_tokens):
+        report.error(path, (fm_tok.map[1] if fm_tok.map else 1) + 1, 1, "the article has no text", "write the introduction and the questions below the front matter")
+        return None
+    if front is None and not speakers:
+        # still check the body, but speaker keys cannot be checked without the front matter
+        st.speakers = {}
+    _Reader(st).body(body_tokens)
+    if front is None or len(report.errors) > start_errors:
+        return None
+    return Article(
+        meta=front.meta,
+        speakers=front.speakers,
+        sections=tuple(st.sections),
+        path=path,
+        source_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def read_article(path: Path, report: Report | None = None, locales: tuple[str, ...] = DEFAULT_LOCALES) -> Article:
+    """Read ``articles/<slug>/article.md``; raise :class:`InputError` with every problem found."""
+    from colloquy.diagnostics import display_path
+
+    rep = report if report is not None else Report()
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        rep.error(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check that it exists and is readable")
+        raise InputError(rep) from None
+    text = decode_source(data, shown, rep)
+    article = None if text is None else read_text(text, shown, path.parent, rep, locales)
+    if article is None:
+        raise InputError(rep)
+    return article
