@@ -96,7 +96,7 @@ def update(args: argparse.Namespace) -> int:
         path = project.catalog_path(locale, domain)
         old, mtime = olds[(domain, locale)]
         memory = _memory(project, locale, domain, report) if domain != UI_DOMAIN else None
-        header = f"# {locale} translation of '{domain}'.\n# Edit the msgstr lines; see docs/translator-guide.md.\n"
+        header = f"# {locale} translation of '{domain}'.\n# Edit the msgstr lines; see docs/translator-guide.md."
         result = merge(tmpl, old, locale, header, memory)
         if mtime is not None and path.exists() and path.stat().st_mtime_ns != mtime:
             report.error(display_path(path), 1, None, "the catalog changed on disk while it was being updated", "run 'make update' again")

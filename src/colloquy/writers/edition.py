@@ -145,7 +145,7 @@ def speaker_label(speaker: Speaker, ui: Ui) -> str:
 
 
 def question_number(number: int, ui: Ui) -> str:
-    return ui.fmt(L.QUESTION_NUMBER, number=number)
+    return ui.fmt(L.QUESTION_NUMBER, number=str(number).zfill(ui.house.question_digits))
 
 
 def question_heading(section: Section, ui: Ui) -> str:

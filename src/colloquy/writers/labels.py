@@ -3,8 +3,9 @@
 Every string a reader sees that is not part of an article comes from the ``ui`` gettext
 domain: the msgids are marked here with :func:`N_` (extracted by Babel's python
 extractor) or in the templates with ``_()`` (Babel's jinja2 extractor). Placeholders use
-``str.format`` syntax so that a translation may reorder them or change their format
-("Q{number}" → "{number:02d}").
+``str.format`` syntax (``python-brace-format``, checked by ``msgfmt -c``) so that a
+translation may reorder them; GNU gettext accepts no format specs in them, so number
+formats that differ by locale (zero-padded question numbers) are house style here.
 """
 
 from __future__ import annotations
@@ -63,12 +64,12 @@ class HouseStyle:
     question_number_above: bool  # zh: "01" on its own line above the question
     byline: bool  # zh: byline under the title
     copyright: bool  # zh: copyright line at the end
-    label_colon_inline: bool = True
+    question_digits: int = 0  # zh: zero-padded to two digits ("01")
 
 
 HOUSE_STYLES = {
     "en": HouseStyle(question_number_above=False, byline=False, copyright=False),
-    "zh_CN": HouseStyle(question_number_above=True, byline=True, copyright=True),
+    "zh_CN": HouseStyle(question_number_above=True, byline=True, copyright=True, question_digits=2),
 }
 
 
