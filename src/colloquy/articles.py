@@ -21,7 +21,13 @@ def select_sources(project: Project, slugs: list[str] | None, report: Report) ->
             chosen.append(by_slug[slug])
         else:
             known = ", ".join(by_slug) or "none"
-            report.error(display_path(project.articles_dir / slug), 1, None, f"no article '{slug}' (articles: {known})", f"create {project.rel(project.articles_dir)}/{slug}/article.md or fix the name")
+            report.error(
+                display_path(project.articles_dir / slug),
+                1,
+                None,
+                f"no article '{slug}' (articles: {known})",
+                f"create {project.rel(project.articles_dir)}/{slug}/article.md or fix the name",
+            )
     return chosen
 
 

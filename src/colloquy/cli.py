@@ -36,28 +36,52 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 fine, 1 findings or failed outputs, 2 bad input or usage. See docs/ for the workflows.",
     )
     parser.add_argument("--version", action="version", version=f"colloquy {__version__}")
-    parser.add_argument("-C", "--project", type=Path, default=None, metavar="DIR", help="the project folder (default: found from the current folder)")
+    parser.add_argument(
+        "-C", "--project", type=Path, default=None, metavar="DIR", help="the project folder (default: found from the current folder)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("build", help="publish the editions (HTML, PDF, DOCX) into dist/", description="Read every article, localise it through its catalogs and write every edition into dist/. Outputs whose inputs did not change are not rebuilt.")
+    p = sub.add_parser(
+        "build",
+        help="publish the editions (HTML, PDF, DOCX) into dist/",
+        description="Read every article, localise it through its catalogs and write every edition into dist/. Outputs whose inputs did not change are not rebuilt.",
+    )
     _slugs(p)
     p.add_argument("--strict", action="store_true", help="fail when a unit is not translated (otherwise: warn and mark it)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel workers (default: the number of CPUs)")
-    p.add_argument("--format", dest="formats", action="append", choices=["html", "pdf", "docx"], help="only these formats (repeatable; default: all)")
+    p.add_argument(
+        "--format", dest="formats", action="append", choices=["html", "pdf", "docx"], help="only these formats (repeatable; default: all)"
+    )
     p.add_argument("--force", action="store_true", help="rebuild every output even when its inputs did not change")
 
-    p = sub.add_parser("extract", help="write the translation templates (locales/templates/*.pot)", description="Extract every translation unit of the articles, and the templates' interface strings, into POT files.")
+    p = sub.add_parser(
+        "extract",
+        help="write the translation templates (locales/templates/*.pot)",
+        description="Extract every translation unit of the articles, and the templates' interface strings, into POT files.",
+    )
     _slugs(p)
 
-    p = sub.add_parser("update", help="merge the templates into every catalog, never losing a translation", description="Extract, then update every catalog: unchanged units keep their translation, changed ones become fuzzy with the previous text, removed ones obsolete.")
+    p = sub.add_parser(
+        "update",
+        help="merge the templates into every catalog, never losing a translation",
+        description="Extract, then update every catalog: unchanged units keep their translation, changed ones become fuzzy with the previous text, removed ones obsolete.",
+    )
     _slugs(p)
 
-    p = sub.add_parser("check", help="validate the sources and check the translations", description="Validate the article sources, then check every catalog: numbers, markup and links, terminology, Chinese typography, untranslated and fuzzy units.")
+    p = sub.add_parser(
+        "check",
+        help="validate the sources and check the translations",
+        description="Validate the article sources, then check every catalog: numbers, markup and links, terminology, Chinese typography, untranslated and fuzzy units.",
+    )
     _slugs(p)
     p.add_argument("--strict", action="store_true", help="untranslated and fuzzy units are errors, not warnings")
 
-    p = sub.add_parser("stats", help="translation progress per article and locale", description="Print translated, fuzzy, untranslated and obsolete units and words per article × locale. Fuzzy does not count as translated.")
+    p = sub.add_parser(
+        "stats",
+        help="translation progress per article and locale",
+        description="Print translated, fuzzy, untranslated and obsolete units and words per article × locale. Fuzzy does not count as translated.",
+    )
     _slugs(p)
     return parser
 
@@ -87,7 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: say so in one line, details on request
         if os.environ.get("COLLOQUY_DEBUG"):
             traceback.print_exc()
-        print(f"colloquy: internal error: {type(exc).__name__}: {exc} (set COLLOQUY_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        print(
+            f"colloquy: internal error: {type(exc).__name__}: {exc} (set COLLOQUY_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
         return EXIT_FINDINGS
 
 

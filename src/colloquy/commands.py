@@ -101,7 +101,7 @@ def update(args: argparse.Namespace) -> int:
         if mtime is not None and path.exists() and path.stat().st_mtime_ns != mtime:
             report.error(display_path(path), 1, None, "the catalog changed on disk while it was being updated", "run 'make update' again")
             continue
-        written = save_catalog(path, result.catalog, _now())
+        written = save_catalog(path, result.catalog, stamp=False)
         parts = []
         if result.fuzzy:
             parts.append(f"{len(result.fuzzy)} fuzzy")

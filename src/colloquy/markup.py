@@ -23,12 +23,26 @@ CONTAINERS = ("editors-note", "profile")
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
-@cache
-def parser() -> MarkdownIt:
+def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False})
     md.use(front_matter_plugin).use(superscript_plugin).use(sub_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
+    return md
+
+
+@cache
+def parser() -> MarkdownIt:
+    return _make_parser()
+
+
+@cache
+def _checking_parser() -> MarkdownIt:
+    """The same dialect, but every link target makes a link: markdown-it leaves a link it
+    refuses (``javascript:``, ``vbscript:``, ``file:`` …) as plain text, silently, so the checks
+    parse with this one to report it. Only for checking; rendering uses :func:`parser`."""
+    md = _make_parser()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
@@ -88,12 +102,16 @@ def _build(tokens: list[Token]) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _parse_inline_with(md: MarkdownIt, source: str) -> tuple[Span, ...]:
+    tokens = md.parseInline(source)
+    children = tokens[0].children if tokens and tokens[0].children else []
+    return _build(children)
+
+
 @cache
 def parse_inline(source: str) -> tuple[Span, ...]:
     """Parse one text's inline Markdown into spans."""
-    tokens = parser().parseInline(source)
-    children = tokens[0].children if tokens and tokens[0].children else []
-    return _build(children)
+    return _parse_inline_with(parser(), source)
 
 
 def plain_text(source: str) -> str:
@@ -125,7 +143,7 @@ def link_problem(href: str) -> str | None:
 def inline_problems(source: str) -> list[tuple[str, str]]:
     """Problems of one text's inline markup, as (message, hint) pairs."""
     problems: list[tuple[str, str]] = []
-    for span in walk(parse_inline(source)):
+    for span in walk(_parse_inline_with(_checking_parser(), source)):
         if span.kind == "html":
             problems.append(
                 (f"raw HTML '{span.text}' is not allowed", "write Markdown instead (*emphasis*, **strong**, ^sup^, ~sub~)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -278,9 +278,7 @@ def units(article: Article) -> Iterator[Unit]:
         if sp.honorific is not None:
             yield Unit(sp.honorific, UnitKind.SPEAKER_HONORIFIC, field=f"speakers.{sp.key}.honorific", speaker=sp.key)
         if sp.affiliation is not None:
-            yield Unit(
-                sp.affiliation, UnitKind.SPEAKER_AFFILIATION, field=f"speakers.{sp.key}.affiliation", speaker=sp.key
-            )
+            yield Unit(sp.affiliation, UnitKind.SPEAKER_AFFILIATION, field=f"speakers.{sp.key}.affiliation", speaker=sp.key)
     for section in article.sections:
         if section.heading is not None:
             yield Unit(section.heading, UnitKind.HEADING, section)
@@ -320,14 +318,9 @@ def map_texts(article: Article, fn: Callable[[Text], Text]) -> Article:
         outlet=tt(m.outlet),
         column=t(m.column),
         tags=tuple(tt(x) for x in m.tags),
-        event=None
-        if ev is None
-        else replace(ev, name=tt(ev.name), short_name=t(ev.short_name), city=t(ev.city), theme=t(ev.theme)),
+        event=None if ev is None else replace(ev, name=tt(ev.name), short_name=t(ev.short_name), city=t(ev.city), theme=t(ev.theme)),
     )
-    speakers = {
-        k: replace(s, name=tt(s.name), honorific=t(s.honorific), affiliation=t(s.affiliation))
-        for k, s in article.speakers.items()
-    }
+    speakers = {k: replace(s, name=tt(s.name), honorific=t(s.honorific), affiliation=t(s.affiliation)) for k, s in article.speakers.items()}
     sections = tuple(
         replace(
             s,
@@ -337,4 +330,3 @@ def map_texts(article: Article, fn: Callable[[Text], Text]) -> Article:
         for s in article.sections
     )
     return replace(article, meta=meta, speakers=speakers, sections=sections)
-

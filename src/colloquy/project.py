@@ -50,7 +50,13 @@ class Project:
                 if table is not None:
                     return cls.from_table(folder, table, cfg)
         rep = Report()
-        rep.error(display_path(here), 1, None, "not inside a Colloquy project (no pyproject.toml with [tool.colloquy])", "run the command from the project folder")
+        rep.error(
+            display_path(here),
+            1,
+            None,
+            "not inside a Colloquy project (no pyproject.toml with [tool.colloquy])",
+            "run the command from the project folder",
+        )
         raise InputError(rep)
 
     @classmethod
@@ -62,13 +68,21 @@ class Project:
         settings = {**DEFAULTS, **table}
         locales = settings["locales"]
         if not isinstance(locales, list) or not locales or not all(isinstance(x, str) for x in locales):
-            rep.error(display_path(cfg), 1, None, "[tool.colloquy] locales must be a list of locale names", 'write locales = ["en", "zh_CN"]')
+            rep.error(
+                display_path(cfg), 1, None, "[tool.colloquy] locales must be a list of locale names", 'write locales = ["en", "zh_CN"]'
+            )
             locales = DEFAULTS["locales"]
         paths = {}
         for key in ("articles", "locales-dir", "templates", "dist", "glossary"):
             value = settings[key]
             if not isinstance(value, str) or Path(value).is_absolute() or ".." in Path(value).parts:
-                rep.error(display_path(cfg), 1, None, f"[tool.colloquy] {key} must be a path inside the project", f'write {key} = "{DEFAULTS[key]}"')
+                rep.error(
+                    display_path(cfg),
+                    1,
+                    None,
+                    f"[tool.colloquy] {key} must be a path inside the project",
+                    f'write {key} = "{DEFAULTS[key]}"',
+                )
                 value = str(DEFAULTS[key])
             paths[key] = root / value
         if rep.items:

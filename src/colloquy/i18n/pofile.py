@@ -7,6 +7,7 @@ creation date changed only when the file's content changes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -67,7 +68,9 @@ def load_catalog(path: Path, report: Report, locale: str | None = None) -> Collo
     try:
         cat = read_po(io.BytesIO(data), locale=locale, domain=path.stem, abort_invalid=True)
     except PoFileError as exc:
-        report.error(shown, exc.lineno or 1, None, f"the catalog is not valid PO: {exc}", "fix the line, or check the file with 'msgfmt -c'")
+        report.error(
+            shown, exc.lineno or 1, None, f"the catalog is not valid PO: {exc}", "fix the line, or check the file with 'msgfmt -c'"
+        )
         return None
     except (UnicodeDecodeError, LookupError) as exc:
         report.error(shown, 1, None, f"the catalog cannot be decoded: {exc}", "save it as UTF-8 and declare 'charset=UTF-8' in its header")
@@ -93,9 +96,15 @@ def _without_date(data: bytes) -> bytes:
     return _DATE_LINE.sub(b"", data)
 
 
-def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None) -> bool:
-    """Write ``cat`` to ``path`` atomically. An unchanged file is left alone (byte for byte);
-    otherwise POT-Creation-Date becomes ``now``. Returns whether the file changed."""
+def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None, *, stamp: bool = True) -> bool:
+    """Write ``cat`` to ``path`` atomically; returns whether the file changed (an unchanged
+    file is left alone, byte for byte).
+
+    ``stamp`` (templates): POT-Creation-Date becomes ``now`` when the content changed and
+    stays as it was otherwise. Catalogs (``stamp=False``) carry their template's date, set
+    by the update, so a translator's edit never changes it."""
+    if not stamp:
+        return write_atomic(path, render(cat))
     try:
         old = path.read_bytes()
     except OSError:
@@ -104,10 +113,8 @@ def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None) -> bo
     if old:
         m = re.search(rb'^"POT-Creation-Date: ([^"]*)\\n"', old, re.M)
         if m:
-            try:
+            with contextlib.suppress(ValueError):
                 cat.creation_date = dt.datetime.strptime(m.group(1).decode(), "%Y-%m-%d %H:%M%z")
-            except ValueError:
-                pass
     data = render(cat)
     if old and _without_date(old) == _without_date(data):
         return write_atomic(path, data)

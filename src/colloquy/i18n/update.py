@@ -106,7 +106,9 @@ def _pair_gap(olds: list[Message], news: list[Message]) -> list[tuple[Message, M
     return pairs
 
 
-def _copy(template_msg: Message, string: str | tuple[str, ...], *, fuzzy: bool, previous: Iterable[str], user_comments: Iterable[str]) -> Message:
+def _copy(
+    template_msg: Message, string: str | tuple[str, ...], *, fuzzy: bool, previous: Iterable[str], user_comments: Iterable[str]
+) -> Message:
     flags = {f for f in template_msg.flags if f != "fuzzy"}
     if fuzzy:
         flags.add("fuzzy")
@@ -131,6 +133,7 @@ def merge(
 ) -> MergeResult:
     """A new catalog for ``locale`` with ``template``'s units and ``old``'s translations."""
     cat = new_catalog(str(template.domain), locale, header_comment)
+    cat.creation_date = template.creation_date  # a catalog carries its template's date
     result = MergeResult(cat)
     if old is not None:
         cat.revision_date = old.revision_date

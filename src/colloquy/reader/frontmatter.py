@@ -68,8 +68,18 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date such as 2025-09-31 looks like one to YAML but raises ValueError: keep it as text,
+    so that the schema check reports it at its position instead of the reader crashing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -151,6 +161,17 @@ class _Checker:
         except ValueError:
             self.error(pos, f"'{key}' is not a date: '{value}'", "write it as YYYY-MM-DD, e.g. 2025-09-10")
             return None
+
+
+def declared_speaker_keys(yaml_text: str) -> list[str] | None:
+    """The keys under 'speakers' of a front matter that may have other errors; None when they
+    cannot be read (invalid YAML, no 'speakers' mapping)."""
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    speakers = data.get("speakers") if isinstance(data, dict) else None
+    return [str(key) for key in speakers] if isinstance(speakers, dict) else None
 
 
 def parse_front_matter(

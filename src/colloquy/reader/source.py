@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
 
-from colloquy.diagnostics import InputError, Report
+from colloquy.diagnostics import InputError, Report, display_path
 from colloquy.markup import inline_problems, parser
 from colloquy.model import (
     Article,
@@ -30,7 +31,7 @@ from colloquy.model import (
     Text,
     Turn,
 )
-from colloquy.reader.frontmatter import parse_front_matter
+from colloquy.reader.frontmatter import declared_speaker_keys, parse_front_matter
 
 #: an article source larger than this is refused (a long interview is about 50 KB)
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -79,10 +80,13 @@ class _State:
     path: str
     folder: Path
     lines: list[str]
-    speakers: dict[str, Speaker]
+    #: the declared speaker keys (the Speaker when the front matter is valid)
+    speakers: Mapping[str, Speaker | None]
     report: Report
     sections: list[Section] = field(default_factory=list)
     questions: int = 0
+    #: False when the front matter is too broken to know its speakers: labels are not checked
+    check_speakers: bool = True
 
 
 def _line(tok: Token) -> int:
@@ -243,7 +247,7 @@ class _Reader:
                 note.finish(st)
             elif tok.type == "container_profile_open":
                 key = tok.info.strip().removeprefix("profile").strip()
-                if key not in st.speakers:
+                if not key or (st.check_speakers and key not in st.speakers):
                     declared = ", ".join(st.speakers) or "none"
                     what = f"unknown speaker '{key}'" if key else "the profile names no speaker"
                     self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
@@ -287,7 +291,7 @@ class _Reader:
                 self.place(current, block, line)
             return
         key = m.group(1)
-        if key not in st.speakers:
+        if st.check_speakers and key not in st.speakers:
             declared = ", ".join(st.speakers) or "none"
             self.error(line, col, f"unknown speaker '{key}' (declared: {declared})", "use a key from 'speakers' in the front matter")
             return
@@ -351,7 +355,7 @@ def image_problem(src: str, folder: Path) -> tuple[str, str] | None:
         return (f"image '{src}' is not a supported image type", "use " + ", ".join(IMAGE_SUFFIXES))
     target = folder / rel
     if not target.is_file():
-        return (f"image '{src}' does not exist", f"put the file in {folder}/ or fix the name")
+        return (f"image '{src}' does not exist", f"put the file in {display_path(folder)}/ or fix the name")
     try:
         target.resolve().relative_to(folder.resolve())
     except ValueError:
@@ -371,16 +375,18 @@ def read_text(
         return None
     fm_tok = tokens[0]
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
-    speakers = front.speakers if front else {}
     lines = text.split("\n")
-    st = _State(path, folder, lines, speakers, report)
+    if front is not None:
+        st = _State(path, folder, lines, front.speakers, report)
+    else:
+        # the front matter has errors (reported): check the labels against the keys it declares,
+        # or not at all when they cannot be known, rather than call every label unknown
+        declared = declared_speaker_keys(fm_tok.content)
+        st = _State(path, folder, lines, dict.fromkeys(declared or ()), report, check_speakers=declared is not None)
     body_tokens = tokens[1:]
     if not any(t.type == "inline" and t.content.strip() for t in body_tokens):
         report.error(path, (fm_tok.map[1] if fm_tok.map else 1) + 1, 1, "the article has no text", "write the introduction and the questions below the front matter")
         return None
-    if front is None and not speakers:
-        # still check the body, but speaker keys cannot be checked without the front matter
-        st.speakers = {}
     _Reader(st).body(body_tokens)
     if front is None or len(report.errors) > start_errors:
         return None

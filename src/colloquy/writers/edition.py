@@ -137,7 +137,7 @@ class EditionDoc:
 
 
 def speaker_label(speaker: Speaker, ui: Ui) -> str:
-    """"Prof. Ma Jun:" / "马军教授：" — name, honorific and colon per the locale's catalog."""
+    """ "Prof. Ma Jun:" / "马军教授：" — name, honorific and colon per the locale's catalog."""
     name = speaker.name.source
     if speaker.honorific is not None:
         name = ui.fmt(L.SPEAKER_WITH_HONORIFIC, honorific=speaker.honorific.source, name=name)

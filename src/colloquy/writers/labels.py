@@ -113,7 +113,13 @@ def load_ui(locales_dir: Path, locale: str, report: Report) -> Ui:
         return Ui(locale, None)
     path = locales_dir / locale / "LC_MESSAGES" / f"{UI_DOMAIN}.po"
     if not path.exists():
-        report.warning(str(path), 1, None, f"no interface catalog for {locale}", "run 'make update' and translate it; English labels are used meanwhile")
+        report.warning(
+            str(path),
+            1,
+            None,
+            f"no interface catalog for {locale}",
+            "run 'make update' and translate it; English labels are used meanwhile",
+        )
         return Ui(locale, None)
     cat = load_catalog(path, report, locale)
     return Ui(locale, translations_from_catalog(cat) if cat is not None else None)
