@@ -61,25 +61,16 @@ An introduction.
 """
 
 
-def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in overrides.items():
-        if value is DELETE:
-            out.pop(key, None)
-        elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
 def front_matter_text(overrides: dict[str, Any] | None = None, *, slug: str = SLUG) -> str:
-    """The front matter (with its ``---`` lines) of the default article, with ``overrides`` applied.
-
-    A dict value is merged into the default dict (``{"speakers": {...}}`` adds or replaces
-    speakers); use ``{"speakers": DELETE, ...}`` first to replace them all.
-    """
-    data = _merge({**DEFAULT_FRONT_MATTER, "slug": slug}, overrides or {})
+    """The front matter (with its ``---`` lines) of the default article, with ``overrides`` applied:
+    each top-level field is replaced (``"speakers": {...}`` declares exactly those speakers),
+    added, or removed with :data:`DELETE`. Fields keep the default order; new ones come last."""
+    data = {"slug": slug, **{k: v for k, v in DEFAULT_FRONT_MATTER.items() if k != "slug"}}
+    for key, value in (overrides or {}).items():
+        if value is DELETE:
+            data.pop(key, None)
+        else:
+            data[key] = value
     dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
     return f"---\n{dumped}---\n"
 

@@ -81,6 +81,8 @@ def _build(tokens: list[Token]) -> tuple[Span, ...]:
             parent.append(Span(kind, href=href, children=tuple(cur)))
             cur = parent
         elif tok.type == "text":
+            if not tok.content:  # markdown-it leaves empty text tokens around emphasis delimiters
+                continue
             if cur and cur[-1].kind == "text":
                 cur[-1] = Span("text", cur[-1].text + tok.content)
             else:

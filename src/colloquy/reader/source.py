@@ -93,10 +93,15 @@ def _line(tok: Token) -> int:
     return tok.map[0] + 1 if tok.map else 1
 
 
+#: what stands before a block's text on its first line: indentation, quote and list markers
+_CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")
+
+
 def _indent_col(lines: list[str], line: int) -> int:
+    """Column where the block's text starts (after ``> ``, ``- ``, ``1. `` …, not after ``**`` or ``2025``)."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    stripped = text.lstrip(" \t>-*+0123456789.)")
-    return len(text) - len(stripped) + 1
+    match = _CONTAINER_PREFIX_RE.match(text)
+    return (match.end() if match else 0) + 1
 
 
 def _close_index(tokens: list[Token], start: int) -> int:
@@ -184,7 +189,7 @@ class _Reader:
         elif tok.type == "hr":
             self.error(line, 1, "a horizontal rule (---, ***) is not part of the interview format", "remove the line; sections start with ##")
         elif tok.type.startswith("container_"):
-            self.error(line, 1, f"a fenced section ':::' cannot be nested here", "close the previous ::: section first")
+            self.error(line, 1, "a fenced section ':::' cannot be nested here", "close the previous ::: section first")
         else:
             self.error(line, 1, f"unexpected Markdown element ({tok.type})", "see docs/source-format.md")
         return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date, format_interval
 
+from colloquy.markup import plain_text
 from colloquy.model import (
     Article,
     Block,
@@ -26,6 +27,7 @@ from colloquy.model import (
     SectionKind,
     Speaker,
     Text,
+    units,
 )
 from colloquy.project import bcp47
 from colloquy.writers import labels as L
@@ -43,8 +45,10 @@ class Cell:
     label: str | None = None  # speaker label before the text ("Prof. Ma Jun:")
     text: Text | None = None  # paragraph-like rows
     block: Block | None = None  # list, quote, image rows: the localised block
-    heading: str | None = None  # section rows: the formatted heading line
+    heading: str | None = None  # section rows: the heading line as plain text ("Q1: Key Highlights …")
     number: str | None = None  # question rows: "Q1" / "01"
+    prefix: str = ""  # question rows: what precedes the heading text ("Q1: "; "" where the number stands above)
+    suffix: str = ""  # question rows: what follows it
 
     @property
     def lang(self) -> str:
@@ -148,16 +152,18 @@ def question_number(number: int, ui: Ui) -> str:
     return ui.fmt(L.QUESTION_NUMBER, number=str(number).zfill(ui.house.question_digits))
 
 
-def question_heading(section: Section, ui: Ui) -> str:
-    """The heading line as the house style prints it: "Q1: heading" (en) or "heading" under "01" (zh)."""
+def question_heading(section: Section, ui: Ui) -> tuple[str, str, str]:
+    """(prefix, heading as plain text, suffix) as the house style prints a question:
+    "Q1: " + heading (en) or the heading alone under "01" (zh)."""
     assert section.number is not None
-    heading = section.heading.source if section.heading is not None else ""
+    heading = plain_text(section.heading.source) if section.heading is not None else ""
     number = question_number(section.number, ui)
     if ui.house.question_number_above:
-        return heading
+        return "", heading, ""
     if not heading:
-        return number
-    return ui.fmt(L.QUESTION_HEADING, number=number, heading=heading)
+        return number, "", ""
+    prefix, _, suffix = ui.fmt(L.QUESTION_HEADING, number=number, heading="\x00").partition("\x00")
+    return prefix, heading, suffix
 
 
 def format_day(day: dt.date, ui: Ui) -> str:
@@ -202,6 +208,14 @@ def make_head(article: Article, ui: Ui) -> Head:
     )
 
 
+def _question_cell(section: Section, ui: Ui) -> Cell:
+    assert section.number is not None
+    prefix, heading, suffix = question_heading(section, ui)
+    return Cell(
+        ui, heading=prefix + heading + suffix, number=question_number(section.number, ui), text=section.heading, prefix=prefix, suffix=suffix
+    )
+
+
 def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...]) -> list[Row]:
     """Walk the column articles in step (localisation keeps their structure identical)."""
     rows: list[Row] = []
@@ -214,10 +228,7 @@ def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...]) -> list[Row]:
             rows.append(
                 Row(
                     "question",
-                    tuple(
-                        Cell(ui, heading=question_heading(s, ui), number=question_number(sec.number, ui), text=s.heading)
-                        for s, ui in zip(sections, uis, strict=True)
-                    ),
+                    tuple(_question_cell(s, ui) for s, ui in zip(sections, uis, strict=True)),
                     sec,
                     anchor=f"q{sec.number}",
                 )
@@ -262,8 +273,6 @@ def make_edition(edition: str, source: Article, localised: dict[str, Article], u
     doc.heads = tuple(make_head(a, ui) for a, ui in zip(articles, col_uis, strict=True))
     seen: set[int] = set()
     for a in articles:
-        from colloquy.model import units
-
         for u in units(a):
             if u.text.missing and id(u.text) not in seen:
                 seen.add(id(u.text))
