@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from colloquy.diagnostics import InputError, Report, display_path
+from colloquy.diagnostics import InputError, Report
 from colloquy.model import Article
 from colloquy.project import Project
 from colloquy.reader import read_article
-
-
-def select_sources(project: Project, slugs: list[str] | None, report: Report) -> list[Path]:
-    sources = project.article_sources()
-    if not slugs:
-        return sources
-    by_slug = {p.parent.name: p for p in sources}
-    chosen = []
-    for slug in slugs:
-        if slug in by_slug:
-            chosen.append(by_slug[slug])
-        else:
-            known = ", ".join(by_slug) or "none"
-            report.error(
-                display_path(project.articles_dir / slug),
-                1,
-                None,
-                f"no article '{slug}' (articles: {known})",
-                f"create {project.rel(project.articles_dir)}/{slug}/article.md or fix the name",
-            )
-    return chosen
 
 
 def load_articles(project: Project, slugs: list[str] | None = None, report: Report | None = None) -> list[Article]:
@@ -37,7 +14,7 @@ def load_articles(project: Project, slugs: list[str] | None = None, report: Repo
     rep = report if report is not None else Report()
     before = len(rep.errors)
     articles: list[Article] = []
-    for source in select_sources(project, slugs, rep):
+    for source in project.select_sources(slugs, rep):
         try:
             articles.append(read_article(source, rep, project.locales))
         except InputError:

@@ -25,7 +25,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from colloquy import __version__
-from colloquy.articles import select_sources
 from colloquy.diagnostics import InputError, Report, display_path
 from colloquy.fsutil import clean_leftovers, write_atomic
 from colloquy.i18n.pofile import UI_DOMAIN
@@ -351,7 +350,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     formats = tuple(args.formats) if args.formats else FORMATS
     options = f"strict={bool(args.strict)}"
     clean_leftovers(project.dist_dir)
-    sources = select_sources(project, args.slugs, report)
+    sources = project.select_sources(args.slugs, report)
     if report.errors:
         raise InputError(report)
     all_sources = project.article_sources()

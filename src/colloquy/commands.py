@@ -6,15 +6,18 @@ import argparse
 import datetime as dt
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from colloquy.articles import load_articles
 from colloquy.diagnostics import InputError, Report, display_path
-from colloquy.i18n.extract import UI_DOMAIN, article_template, ui_template
-from colloquy.i18n.pofile import ColloquyCatalog, load_catalog, save_catalog
-from colloquy.i18n.stats import format_table, progress
-from colloquy.i18n.update import TranslationMemory, merge
-from colloquy.model import Article
 from colloquy.project import Project
+
+if TYPE_CHECKING:
+    from colloquy.i18n.pofile import ColloquyCatalog
+    from colloquy.i18n.update import TranslationMemory
+    from colloquy.model import Article
+
+# Each command imports what it needs when it runs: `colloquy build` with nothing to do
+# must not pay for Babel, markdown-it or the QA's numeral parser.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -39,6 +42,10 @@ def _location(project: Project, article: Article) -> str:
 
 
 def extract(args: argparse.Namespace) -> int:
+    from colloquy.articles import load_articles
+    from colloquy.i18n.extract import UI_DOMAIN, article_template, ui_template
+    from colloquy.i18n.pofile import save_catalog
+
     project = _project(args)
     articles = load_articles(project, args.slugs)
     changed = 0
@@ -52,6 +59,10 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def _memory(project: Project, locale: str, exclude: str, report: Report) -> TranslationMemory:
+    from colloquy.i18n.extract import UI_DOMAIN
+    from colloquy.i18n.pofile import load_catalog
+    from colloquy.i18n.update import TranslationMemory
+
     memory = TranslationMemory()
     folder = project.locales_dir / locale / "LC_MESSAGES"
     if folder.is_dir():
@@ -65,6 +76,11 @@ def _memory(project: Project, locale: str, exclude: str, report: Report) -> Tran
 
 
 def update(args: argparse.Namespace) -> int:
+    from colloquy.articles import load_articles
+    from colloquy.i18n.extract import UI_DOMAIN, article_template, ui_template
+    from colloquy.i18n.pofile import load_catalog, save_catalog
+    from colloquy.i18n.update import merge
+
     project = _project(args)
     articles = load_articles(project, args.slugs)
     report = Report()
@@ -118,6 +134,10 @@ def update(args: argparse.Namespace) -> int:
 
 
 def stats(args: argparse.Namespace) -> int:
+    from colloquy.articles import load_articles
+    from colloquy.i18n.pofile import load_catalog
+    from colloquy.i18n.stats import format_table, progress
+
     project = _project(args)
     articles = load_articles(project, args.slugs)
     report = Report()
@@ -138,6 +158,7 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    from colloquy.articles import load_articles
     from colloquy.qa import check_project
 
     project = _project(args)

@@ -92,7 +92,7 @@ def stack_coverage(stacks: tuple[FontStack, ...], cache_dir: Path | None = None)
 
 def language_stacks(lang: str) -> tuple[FontStack, ...]:
     t = TYPOGRAPHY
-    return (t.cjk_serif, t.cjk_sans) if lang.startswith("zh") else (t.latin_serif, t.latin_sans)
+    return (t.body_stack(lang), t.heading_stack(lang))
 
 
 _IGNORED = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD}

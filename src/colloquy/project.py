@@ -106,6 +106,27 @@ class Project:
             return []
         return sorted(p / "article.md" for p in self.articles_dir.iterdir() if (p / "article.md").is_file())
 
+    def select_sources(self, slugs: list[str] | None, report: Report) -> list[Path]:
+        """The sources of the named articles (all when ``slugs`` is empty); unknown names are reported."""
+        sources = self.article_sources()
+        if not slugs:
+            return sources
+        by_slug = {p.parent.name: p for p in sources}
+        chosen = []
+        for slug in slugs:
+            if slug in by_slug:
+                chosen.append(by_slug[slug])
+            else:
+                known = ", ".join(by_slug) or "none"
+                report.error(
+                    display_path(self.articles_dir / slug),
+                    1,
+                    None,
+                    f"no article '{slug}' (articles: {known})",
+                    f"create {self.rel(self.articles_dir)}/{slug}/article.md or fix the name",
+                )
+        return chosen
+
     def template_path(self, domain: str) -> Path:
         return self.locales_dir / "templates" / f"{domain}.pot"
 
