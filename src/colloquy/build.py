@@ -130,9 +130,9 @@ class Fingerprints:
             h.update(self.fonts().encode())
         return h.hexdigest()
 
-    def index_digest(self, sources: list[Path], formats: tuple[str, ...]) -> str:
+    def index_digest(self, sources: list[Path], outputs: list[str]) -> str:
         p = self.project
-        h = hashlib.sha256(f"{self.code()}|{self.templates()}|{','.join(formats)}".encode())
+        h = hashlib.sha256(f"{self.code()}|{self.templates()}|{','.join(outputs)}".encode())
         for source in sources:
             h.update(str(source.parent.name).encode() + self.file(source).encode())
             for loc in p.locales:
@@ -420,10 +420,11 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
 
     # the indexes
     index_built = False
-    index_key = "dist/index.html"
-    idx_digest = fp.index_digest(all_sources, formats)
+    index_key = project.rel(project.dist_dir / "index.html")
+    # the indexes link every output that exists, whichever formats this run built
+    idx_digest = fp.index_digest(all_sources, sorted(k for k in manifest.entries if k != index_key))
     if (manifest.entries.get(index_key) != idx_digest or not (project.dist_dir / "index.html").exists() or args.force) and not failed:
-        write_indexes(project, all_sources, formats, editions, report)
+        write_indexes(project, all_sources, editions, report)
         if not report.errors:
             manifest.entries[index_key] = idx_digest
             index_built = True
@@ -452,7 +453,7 @@ def _record(job: Job, error: str | None, seconds: float, manifest: Manifest, fai
     progress.step(job.name, error is None, seconds)
 
 
-def write_indexes(project: Project, sources: list[Path], formats: tuple[str, ...], editions: tuple[str, ...], report: Report) -> None:
+def write_indexes(project: Project, sources: list[Path], editions: tuple[str, ...], report: Report) -> None:
     from colloquy.writers.edition import make_head
     from colloquy.writers.html import IndexEntry, render_home, render_index
 
@@ -467,6 +468,7 @@ def write_indexes(project: Project, sources: list[Path], formats: tuple[str, ...
             uis_by_tag[bcp47(loc)] = ui
         for edition in editions:
             loc = article.meta.locale if edition == "bilingual" else next(x for x in project.locales if bcp47(x) == edition)  # type: ignore[attr-defined]
+            formats = tuple(f for f in FORMATS if (project.dist_dir / edition / f"{source.parent.name}.{f}").exists())
             per_edition[edition].append(IndexEntry(source.parent.name, make_head(localised[loc], uis[loc]), formats))  # type: ignore[arg-type]
     if report.errors:
         return

@@ -99,6 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stats": commands.stats,
     }
     try:
+        if args.command in ("build", "extract", "update"):
+            from colloquy.lock import project_lock
+            from colloquy.project import Project
+
+            with project_lock(Project.load(args.project).root, args.command):
+                return handlers[args.command](args)
         return handlers[args.command](args)
     except InputError as exc:
         exc.report.print()
