@@ -1,5 +1,10 @@
-"""One writer at a time: ``build``, ``extract`` and ``update`` hold an exclusive lock on
-``build/.lock``. A second run waits, saying who holds it; the lock dies with its process."""
+"""One writer at a time: ``build``, ``extract`` and ``update`` hold an exclusive lock on the
+project folder. A second run waits, saying who holds it; the lock dies with its process.
+
+The lock is ``flock`` on the project directory itself, so taking it writes nothing (a run
+refused for bad input leaves the project untouched); who holds it is noted in
+``build/.lock`` when that folder exists.
+"""
 
 from __future__ import annotations
 
@@ -14,21 +19,24 @@ from pathlib import Path
 
 @contextlib.contextmanager
 def project_lock(root: Path, command: str) -> Iterator[None]:
-    path = root / "build" / ".lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    note = root / "build" / ".lock"
+    fd = os.open(root, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another colloquy run"
-            print(f"colloquy: waiting for {holder} to finish …", file=sys.stderr)
+            try:
+                holder = note.read_text(encoding="utf-8").strip()
+            except OSError:
+                holder = ""
+            print(f"colloquy: waiting for {holder or 'another colloquy run'} to finish …", file=sys.stderr)
             fcntl.flock(fd, fcntl.LOCK_EX)
-        now = dt.datetime.now().strftime("%H:%M:%S")
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"'colloquy {command}' (pid {os.getpid()}, since {now})\n".encode(), 0)
+        if note.parent.is_dir():
+            with contextlib.suppress(OSError):
+                now = dt.datetime.now().strftime("%H:%M:%S")
+                note.write_text(f"'colloquy {command}' (pid {os.getpid()}, since {now})\n", encoding="utf-8")
         yield
     finally:
         with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
+            note.unlink()
         os.close(fd)  # closing releases the lock

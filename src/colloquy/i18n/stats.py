@@ -14,8 +14,9 @@ _WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
 
 
 def count_words(text: str) -> int:
-    """Words as CAT tools count them: each CJK character is a word, other words split on spaces."""
-    return len(_WORD.findall(text))
+    """Words as CAT tools count them: each CJK character is a word, other words split on spaces;
+    punctuation alone ("—", "|", "，") is no word."""
+    return sum(1 for w in _WORD.findall(text) if any(ch.isalnum() for ch in w))
 
 
 @dataclass
@@ -38,6 +39,11 @@ class Progress:
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def percent_done(self) -> int:
+        """The percentage shown: rounded down, so that "100%" means every unit is translated."""
+        return 100 * self.translated // self.total if self.total else 100
 
 
 def progress(cat: Catalog, article: str, locale: str) -> Progress:
@@ -73,7 +79,7 @@ def format_table(rows: list[Progress]) -> str:
                 f"{r.fuzzy} ({r.fuzzy_words}w)",
                 f"{r.untranslated} ({r.untranslated_words}w)",
                 f"{r.obsolete} ({r.obsolete_words}w)",
-                f"{r.percent:.0f}%",
+                f"{r.percent_done}%",
             )
         )
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]

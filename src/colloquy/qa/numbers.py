@@ -5,7 +5,9 @@ ranges (``17–24%`` ↔ ``17%～24%``: two values), percentages, English number
 (``three``, ``ten``, ``twenty-five``, ``five-year``), month names (``September`` ↔ ``9月``)
 and Chinese numerals (``三``, ``二十八``, ``百分之四十``), the latter parsed by cn2an. A
 lone Chinese numeral character counts only before a measure word (``三年``, ``五代``,
-``七款``), because ``一`` also spells words (``一直``, ``进一步``, ``之一``).
+``七款``) or where no Chinese character follows it (``前十``, ``十。``), because ``一``
+also spells words (``一直``, ``进一步``, ``之一``); and it never counts as a figure the
+translation adds. Digits with a scale word are one value (``1.5 million`` ↔ ``150万``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _ARABIC_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
 #: measure words and units after which a single Chinese numeral is a number
 _MEASURE = set("年代种款个位项类届次名倍天周月岁线期例家国人大条点成")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]").fullmatch
 #: words in which numeral characters are not numbers
 _CN_WORDS = (
     "一直",
@@ -91,14 +94,21 @@ def english_values(text: str, *, with_one: bool = False) -> list[Decimal]:
             values.append(Decimal(pending))
             pending = None
 
+    scalable = False  # the last token was a plain number: "1.5 million" is one value
     for m in _EN_TOKEN.finditer(text):
         if m.group("num"):
             flush()
             v = _dec(m.group("num"))
             if v is not None:
                 values.append(v)
+            scalable = v is not None and m.group(0) == m.group("num")
             continue
         word = m.group("word").lower()
+        if scalable and word in _SCALES:
+            values[-1] *= _SCALES[word]
+            scalable = False
+            continue
+        scalable = False
         if word in words:
             if pending is not None and pending >= 20 and pending % 10 == 0 and words[word] < 10:
                 pending += words[word]  # twenty-five, one hundred five
@@ -145,7 +155,7 @@ def chinese_values(text: str, *, strict_only: bool = False) -> list[Decimal]:
         after = masked[m.end() : m.end() + 1]
         before = masked[m.start() - 1 : m.start()] if m.start() else ""
         certain = bool(percent) or len(run) > 1 or before == "第"
-        if not certain and (strict_only or after not in _MEASURE):
+        if not certain and (strict_only or (_HAN(after) and after not in _MEASURE)):
             continue
         v = _cn_value(run)
         if v is not None:

@@ -216,7 +216,7 @@ def _question_cell(section: Section, ui: Ui) -> Cell:
     )
 
 
-def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...]) -> list[Row]:
+def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...], source_ui: Ui) -> list[Row]:
     """Walk the column articles in step (localisation keeps their structure identical)."""
     rows: list[Row] = []
     for sections in zip(*(a.sections for a in articles), strict=True):
@@ -238,7 +238,7 @@ def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...]) -> list[Row]:
         for turns in zip(*(s.turns for s in sections), strict=True):
             turn = turns[0]
             speakers = [a.speakers.get(turn.speaker) if turn.speaker else None for a in articles]
-            labels = [speaker_label(sp, ui) if sp is not None else None for sp, ui in zip(speakers, uis, strict=True)]
+            labels = [speaker_label(sp, ui, source_ui) if sp is not None else None for sp, ui in zip(speakers, uis, strict=True)]
             first = True
             if turn.speaker and (turn.label_on_own_line or not turn.blocks or not isinstance(turn.blocks[0], Paragraph)):
                 rows.append(Row("label", tuple(Cell(ui, label=lab) for ui, lab in zip(uis, labels, strict=True)), sec, speakers[0]))
@@ -269,7 +269,7 @@ def make_edition(edition: str, source: Article, localised: dict[str, Article], u
     articles = tuple(localised[loc] for loc in locales)
     col_uis = tuple(uis[loc] for loc in locales)
     doc = EditionDoc(edition, source.meta.slug, articles, col_uis, source_locale=source_locale)
-    doc.rows = _rows(articles, col_uis)
+    doc.rows = _rows(articles, col_uis, uis[source_locale])
     doc.heads = tuple(make_head(a, ui) for a, ui in zip(articles, col_uis, strict=True))
     seen: set[int] = set()
     for a in articles:
