@@ -140,8 +140,11 @@ class EditionDoc:
         return [r for r in self.rows if r.kind == "question"]
 
 
-def speaker_label(speaker: Speaker, ui: Ui) -> str:
-    """ "Prof. Ma Jun:" / "马军教授：" — name, honorific and colon per the locale's catalog."""
+def speaker_label(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
+    """The turn label, "Prof. Ma Jun:" / "马军教授：": name, honorific and colon per the locale's
+    catalog. A name not yet translated is composed as in the source ("Prof. Ma Jun", not "Ma JunProf.")."""
+    if source_ui is not None and (speaker.name.missing or (speaker.honorific is not None and speaker.honorific.missing)):
+        ui = source_ui
     name = speaker.name.source
     if speaker.honorific is not None:
         name = ui.fmt(L.SPEAKER_WITH_HONORIFIC, honorific=speaker.honorific.source, name=name)
