@@ -82,12 +82,21 @@ def coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
     return result
 
 
+_unions: dict[tuple[tuple[str, str | None], ...], frozenset[int]] = {}
+
+
 def stack_coverage(stacks: tuple[FontStack, ...], cache_dir: Path | None = None) -> frozenset[int]:
-    out: set[int] = set()
-    for stack in stacks:
-        for family in stack.families:
+    # Called once per translation unit: the union of the stacks' CJK character maps (tens of
+    # thousands of code points) is memoised, keyed like coverage() by the font files' identity.
+    families = [family for stack in stacks for family in stack.families]
+    key = tuple((family, identity(path) if (path := font_file(family)) else None) for family in families)
+    union = _unions.get(key)
+    if union is None:
+        out: set[int] = set()
+        for family in families:
             out |= coverage(family, cache_dir)
-    return frozenset(out)
+        union = _unions[key] = frozenset(out)
+    return union
 
 
 def language_stacks(lang: str) -> tuple[FontStack, ...]:

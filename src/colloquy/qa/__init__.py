@@ -52,15 +52,20 @@ def check_entry(msgid: str, msgstr: str, source_locale: str, target_locale: str,
 
 
 def waivers(msg: Message) -> tuple[dict[str, str], list[str]]:
-    """The entry's waivers (check → reason) and problems with them."""
-    out: dict[str, str] = {}
-    problems: list[str] = []
+    """The entry's waivers (check → reason) and problems with them. A reason may run on over
+    the following comment lines (PO tools wrap long comments)."""
+    found: list[tuple[str, list[str]]] = []
     for comment in msg.user_comments:
         m = WAIVER.match(comment)
-        if not m:
-            continue
-        reason = m.group(2).strip()
-        for code in (c.strip() for c in m.group(1).split(",")):
+        if m:
+            found.append((m.group(1), [m.group(2).strip()]))
+        elif found and comment.strip() and not comment.lstrip().startswith("colloquy:"):
+            found[-1][1].append(comment.strip())
+    out: dict[str, str] = {}
+    problems: list[str] = []
+    for codes, parts in found:
+        reason = " ".join(p for p in parts if p)
+        for code in (c.strip() for c in codes.split(",")):
             if code not in CHECKS:
                 problems.append(f"unknown check '{code}' in a waiver (checks: {', '.join(CHECKS)})")
             elif not reason:

@@ -124,7 +124,7 @@ def environment(templates_dir: Path) -> Environment:
 
 
 def _install(env: Environment, ui: Ui) -> None:
-    env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True, pgettext=ui.pgettext, npgettext=ui.npgettext)  # type: ignore[attr-defined]
 
 
 def json_ld(doc: EditionDoc, links: Links, base: str) -> dict[str, Any]:

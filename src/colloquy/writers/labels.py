@@ -28,6 +28,7 @@ def N_(message: str) -> str:
     return message
 
 
+# Strings used by the Python writers; the templates mark their own with _() and pgettext().
 EDITORS_NOTE = N_("Editor's Note:")
 EXPERT_PROFILE = N_("Expert Profile")
 QUESTION_NUMBER = N_("Q{number}")
@@ -35,26 +36,12 @@ QUESTION_HEADING = N_("{number}: {heading}")
 SPEAKER_WITH_HONORIFIC = N_("{honorific} {name}")
 SPEAKER_LABEL = N_("{speaker}:")
 PAGE_X_OF_Y = N_("Page {page} of {pages}")
-PUBLISHED = N_("Published {date}")
 BYLINE = N_("{outlet} · {date}")
 EVENT_LINE = N_("{event}, {city}, {dates}")
 COPYRIGHT = N_("© {outlet}. All rights reserved. No reproduction in any form without permission.")
 NOT_TRANSLATED = N_("Not yet translated")
-INTERVIEWS = N_("Interviews")
-INTERVIEWEE = N_("Interviewee")
-DATE = N_("Date")
-FORMATS = N_("Formats")
-TITLE = N_("Title")
-EDITION_NAME = N_("English edition")
 BILINGUAL_EDITION = N_("Bilingual edition")
 LANGUAGE_NAME = N_("English")
-TAGS = N_("Tags")
-SKIP_TO_CONTENT = N_("Skip to the interview")
-OTHER_EDITIONS = N_("Other editions")
-DOWNLOAD = N_("Download")
-ALL_INTERVIEWS = N_("All interviews")
-SOURCE_COLUMN = N_("Source text")
-TRANSLATION_COLUMN = N_("Translation")
 
 
 @dataclass(frozen=True)
@@ -94,6 +81,14 @@ class Ui:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         if self.translations is not None:
             return self.translations.ngettext(singular, plural, n)
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message) if self.translations is not None else message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        if self.translations is not None:
+            return self.translations.npgettext(context, singular, plural, n)
         return singular if n == 1 else plural
 
     def fmt(self, message: str, **values: object) -> str:
