@@ -143,9 +143,13 @@ def en_questions() -> list[str]:
 
 
 @cache
-def zh(msgid: str) -> str:
+def _catalog():  # type: ignore[no-untyped-def]
     with (REPO / CATALOG).open("rb") as f:
-        message = read_po(f).get(msgid)
+        return read_po(f)
+
+
+def zh(msgid: str) -> str:
+    message = _catalog().get(msgid)
     assert message is not None and message.string, f"{msgid!r} has no translation in {CATALOG}"
     return message.string
 
