@@ -426,7 +426,7 @@ def test_untranslated_unit_warns_and_is_marked(variant) -> None:  # type: ignore
     zh_page = parse(article_path(out, "zh-CN"))
     (p,) = marked(zh_page)
     assert p.get("lang") == "en"  # the text is the English source
-    assert text(p) == f"[尚未翻译] {UNTRANSLATED}"
+    assert text(p) == f"【尚未翻译】{UNTRANSLATED}"
     (marker,) = [s for s in p.iter("span") if "marker" in classes(s)]
     assert marker.get("lang") == "zh-CN"  # the marker itself is Chinese
     notices = [text(n) for n in zh_page.iter("p") if "notice" in classes(n)]
@@ -434,7 +434,7 @@ def test_untranslated_unit_warns_and_is_marked(variant) -> None:  # type: ignore
 
     bilingual = parse(article_path(out, "bilingual"))
     (p,) = marked(bilingual)
-    assert text(p) == f"[尚未翻译] {UNTRANSLATED}" and p.get("lang") == "en"
+    assert text(p) == f"【尚未翻译】{UNTRANSLATED}" and p.get("lang") == "en"
     assert marked(parse(article_path(out, "en"))) == []
 
 
@@ -443,7 +443,7 @@ def test_untranslated_unit_in_the_pdf(variant) -> None:  # type: ignore[no-untyp
     _strict, lenient, out = variant
     assert lenient.returncode == 0, lenient.stderr
     pdf = out / "zh-CN" / f"{SLUG}.pdf"
-    assert f"[尚未翻译] {UNTRANSLATED}" in " ".join(pdf_text(pdf).split())
+    assert f"【尚未翻译】{UNTRANSLATED}" in " ".join(pdf_text(pdf).split())
     for edition in ("zh-CN", "bilingual"):
         names = [f.name for f in pdf_fonts(out / edition / f"{SLUG}.pdf")]
         assert all(_cjk_ok(n) for n in names), names  # the Chinese marker must not fall back on a Japanese font

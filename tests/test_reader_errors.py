@@ -130,9 +130,11 @@ def test_locale_written_as_bcp47(make_article: ArticleFactory) -> None:
 )
 def test_bad_date(make_article: ArticleFactory, written: str, shown: str) -> None:
     path = make_article(raw=front_matter_text().replace("date: 2025-09-09\n", f"date: {written}\n") + "\n" + HEAD + "@MJ: Answer.\n")
-    assert diagnostics(path) == [
-        f"{P}:{line_of(path, 'date:')}:7: error: 'date' is not a date: '{shown}' — write it as YYYY-MM-DD, e.g. 2025-09-10"
-    ]
+    if shown[:4].isdigit():  # the right shape, but no such day: the hint says what to check
+        expected = f"'date' is not a real date: '{shown}' — check the day and the month"
+    else:
+        expected = f"'date' is not a date: '{shown}' — write it as YYYY-MM-DD, e.g. 2025-09-10"
+    assert diagnostics(path) == [f"{P}:{line_of(path, 'date:')}:7: error: {expected}"]
 
 
 def test_event_ending_before_it_starts(make_article: ArticleFactory) -> None:
@@ -315,3 +317,32 @@ def test_yaml_error_does_not_hide_body_errors(make_article: ArticleFactory) -> N
         f"{P}:{line_of(path, '### Sub')}:1: error: a level-3 heading (###) — "
         "questions start with '## '; other heading levels are not part of the format"
     )
+
+
+def test_setext_underline_is_refused(make_article: ArticleFactory) -> None:
+    path = make_article(body=HEAD + "@MJ: An answer.\n---\n")
+    assert diagnostics(path) == [
+        f"{P}:{line_of(path, '---', occurrence=3)}:1: error: a line of '---' under text makes that text a heading"
+        " — questions start with '## '; remove the line, or leave a blank line above it and use no rule at all"
+    ]
+
+
+def test_unknown_fenced_section(make_article: ArticleFactory) -> None:
+    path = make_article(body=HEAD + "@MJ: An answer.\n\n::: sidebar\nText\n:::\n")
+    assert diagnostics(path) == [
+        f"{P}:{line_of(path, '::: sidebar')}:1: error: unknown fenced section '::: sidebar' — known sections: '::: editors-note' and '::: profile KEY'"
+    ]
+
+
+def test_hand_numbered_question(make_article: ArticleFactory) -> None:
+    path = make_article(body="## Q1: Key Highlights\n\n@MJ: An answer.\n")
+    assert diagnostics(path) == [
+        f"{P}:{line_of(path, '## Q1')}:4: error: the question heading is numbered by hand ('Q1:')"
+        " — remove the number: Colloquy numbers questions (Q1 / 01) itself"
+    ]
+
+
+def test_unclosed_strong_next_to_chinese(make_article: ArticleFactory) -> None:
+    path = make_article(body=HEAD + "@MJ: **细胞治疗：**包括T细胞疗法。\n")
+    (line,) = diagnostics(path)
+    assert line.startswith(f"{P}:{line_of(path, '**细胞')}:") and "'**' would be printed literally" in line

@@ -156,4 +156,11 @@ def inline_problems(source: str) -> list[tuple[str, str]]:
             why = link_problem(span.href)
             if why:
                 problems.append((why, "links may use http://, https:// or mailto: only"))
+        elif span.kind == "text" and "**" in span.text:
+            problems.append(
+                (
+                    "'**' would be printed literally: the emphasis does not close",
+                    "put punctuation outside the markers next to Chinese text (**细胞治疗**：), or escape a literal star as \\*",
+                )
+            )
     return problems

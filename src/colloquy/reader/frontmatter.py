@@ -159,7 +159,11 @@ class _Checker:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.error(pos, f"'{key}' is not a date: '{value}'", "write it as YYYY-MM-DD, e.g. 2025-09-10")
+            text = str(value).strip()
+            if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+                self.error(pos, f"'{key}' is not a real date: '{value}'", "check the day and the month")
+            else:
+                self.error(pos, f"'{key}' is not a date: '{value}'", "write it as YYYY-MM-DD, e.g. 2025-09-10")
             return None
 
 

@@ -40,6 +40,8 @@ MAX_NESTING = 4
 #: image files an article may show
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
+SELF_NUMBERED_RE = re.compile(r"^(?:Q\s*\d+|\d{1,2})\s*[:：.、)）]\s*|^Q\d+\s+", re.I)
+CONTAINER_LINE_RE = re.compile(r"^:::")
 LABEL_RE = re.compile(r"^@([^\s:：]*)\s*[:：][ \t]*")
 BARE_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]{0,15})[:：]\s")
 _BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
@@ -54,15 +56,33 @@ def _control_problems(text: str, path: str, report: Report) -> None:
             if ch == "\t":
                 continue
             if ch in _BIDI:
-                report.error(path, lineno, col, f"bidirectional control character U+{ord(ch):04X} in the text", "delete it: it can reorder what readers see")
+                report.error(
+                    path,
+                    lineno,
+                    col,
+                    f"bidirectional control character U+{ord(ch):04X} in the text",
+                    "delete it: it can reorder what readers see",
+                )
             elif unicodedata.category(ch) == "Cc":
-                report.error(path, lineno, col, f"control character U+{ord(ch):04X} in the text", "delete it (it often comes from copying out of Word or a PDF)")
+                report.error(
+                    path,
+                    lineno,
+                    col,
+                    f"control character U+{ord(ch):04X} in the text",
+                    "delete it (it often comes from copying out of Word or a PDF)",
+                )
 
 
 def decode_source(data: bytes, path: str, report: Report) -> str | None:
     """UTF-8 (a BOM is allowed), CRLF or LF; problems are reported with their position."""
     if len(data) > MAX_SOURCE_BYTES:
-        report.error(path, 1, 1, f"the file is {len(data) / 1048576:.1f} MB, over the {MAX_SOURCE_BYTES // 1048576} MB limit for an article", "split it or remove pasted material")
+        report.error(
+            path,
+            1,
+            1,
+            f"the file is {len(data) / 1048576:.1f} MB, over the {MAX_SOURCE_BYTES // 1048576} MB limit for an article",
+            "split it or remove pasted material",
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -116,10 +136,12 @@ def _close_index(tokens: list[Token], start: int) -> int:
 def _normalise(source: str) -> str:
     """A paragraph's inline source on one line: soft line breaks become spaces."""
     lines = source.split("\n")
-    out = lines[0].rstrip() if len(lines) > 1 else lines[0]
+    out = lines[0]
     for nxt in lines[1:]:
+        if out.endswith("  "):  # two trailing spaces: a hard line break, kept as a backslash one
+            out = out.rstrip() + "\\"
         hard = out.endswith("\\")
-        out = (out + "\n" if hard else out + " ") + nxt.strip()
+        out = (out.rstrip() + "\n" if hard else out.rstrip() + " ") + nxt.strip()
     return out.strip()
 
 
@@ -183,11 +205,15 @@ class _Reader:
         if tok.type == "html_block":
             self.error(line, 1, "raw HTML is not allowed", "write Markdown instead; see docs/source-format.md")
         elif tok.type == "code_block":
-            self.error(line, 1, "indented text is read as a code block", "remove the indentation (4 spaces or a tab) at the start of the line")
+            self.error(
+                line, 1, "indented text is read as a code block", "remove the indentation (4 spaces or a tab) at the start of the line"
+            )
         elif tok.type == "fence":
             self.error(line, 1, "code blocks (```) are not part of the interview format", "remove the fence lines")
         elif tok.type == "hr":
-            self.error(line, 1, "a horizontal rule (---, ***) is not part of the interview format", "remove the line; sections start with ##")
+            self.error(
+                line, 1, "a horizontal rule (---, ***) is not part of the interview format", "remove the line; sections start with ##"
+            )
         elif tok.type.startswith("container_"):
             self.error(line, 1, "a fenced section ':::' cannot be nested here", "close the previous ::: section first")
         else:
@@ -195,6 +221,13 @@ class _Reader:
         return None
 
     def paragraph(self, inline: Token, line: int, col: int) -> Block | None:
+        if CONTAINER_LINE_RE.match(inline.content):
+            name = inline.content[3:].split("\n", 1)[0].strip().split(" ", 1)[0]
+            if name:
+                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note' and '::: profile KEY'")
+            else:
+                self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open the section with '::: profile KEY'")
+            return None
         source = _normalise(inline.content)
         children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
         if len(children) == 1 and children[0].type == "image":
@@ -231,13 +264,35 @@ class _Reader:
             if tok.type == "front_matter":
                 pass
             elif tok.type == "heading_open":
-                if tok.tag != "h2":
-                    self.error(line, 1, f"a level-{tok.tag[1]} heading ({'#' * int(tok.tag[1])})", "questions start with '## '; other heading levels are not part of the format")
+                heading = _normalise(tokens[i + 1].content)
+                if tok.markup in ("=", "-"):
+                    # Setext: a line of --- or === under a paragraph makes it a heading
+                    underline = tok.map[1] if tok.map else line + 1
+                    self.error(
+                        underline,
+                        1,
+                        f"a line of '{tok.markup * 3}' under text makes that text a heading",
+                        "questions start with '## '; remove the line, or leave a blank line above it and use no rule at all",
+                    )
+                elif tok.tag != "h2":
+                    self.error(
+                        line,
+                        1,
+                        f"a level-{tok.tag[1]} heading ({'#' * int(tok.tag[1])})",
+                        "questions start with '## '; other heading levels are not part of the format",
+                    )
                 else:
+                    numbered = SELF_NUMBERED_RE.match(heading)
+                    if numbered:  # reported, and read on as a question so that no error follows from it
+                        self.error(
+                            line,
+                            4,
+                            f"the question heading is numbered by hand ('{numbered.group(0).strip()}')",
+                            "remove the number: Colloquy numbers questions (Q1 / 01) itself",
+                        )
                     current.finish(st)
                     st.questions += 1
                     seen_question = True
-                    heading = _normalise(tokens[i + 1].content)
                     current = _SectionBuilder(
                         SectionKind.QUESTION,
                         line,
@@ -255,7 +310,9 @@ class _Reader:
                 if not key or (st.check_speakers and key not in st.speakers):
                     declared = ", ".join(st.speakers) or "none"
                     what = f"unknown speaker '{key}'" if key else "the profile names no speaker"
-                    self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
+                    self.error(
+                        line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'"
+                    )
                 current.finish(st)
                 profile = _SectionBuilder(SectionKind.PROFILE, line, speaker=key or None)
                 profile.add(None, self.blocks(tokens[i + 1 : end], 0), line)
@@ -289,7 +346,12 @@ class _Reader:
         if m is None:
             bare = BARE_LABEL_RE.match(source)
             if bare and bare.group(1) in st.speakers and current.kind is SectionKind.QUESTION:
-                self.error(line, col, f"'{bare.group(1)}:' looks like a speaker label without its '@'", f"write '@{bare.group(1)}: ' to start a turn")
+                self.error(
+                    line,
+                    col,
+                    f"'{bare.group(1)}:' looks like a speaker label without its '@'",
+                    f"write '@{bare.group(1)}: ' to start a turn",
+                )
                 return
             block = self.paragraph(inline, line, col)
             if block is not None:
@@ -368,15 +430,15 @@ def image_problem(src: str, folder: Path) -> tuple[str, str] | None:
     return None
 
 
-def read_text(
-    text: str, path: str, folder: Path, report: Report, locales: tuple[str, ...] = DEFAULT_LOCALES
-) -> Article | None:
+def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple[str, ...] = DEFAULT_LOCALES) -> Article | None:
     """Read an article from its decoded text; problems go to ``report``."""
     start_errors = len(report.errors)
     _control_problems(text, path, report)
     tokens = parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
-        report.error(path, 1, 1, "the article has no front matter", "start the file with a '---' line, the metadata, and another '---' line")
+        report.error(
+            path, 1, 1, "the article has no front matter", "start the file with a '---' line, the metadata, and another '---' line"
+        )
         return None
     fm_tok = tokens[0]
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
@@ -390,7 +452,13 @@ def read_text(
         st = _State(path, folder, lines, dict.fromkeys(declared or ()), report, check_speakers=declared is not None)
     body_tokens = tokens[1:]
     if not any(t.type == "inline" and t.content.strip() for t in body_tokens):
-        report.error(path, (fm_tok.map[1] if fm_tok.map else 1) + 1, 1, "the article has no text", "write the introduction and the questions below the front matter")
+        report.error(
+            path,
+            (fm_tok.map[1] if fm_tok.map else 1) + 1,
+            1,
+            "the article has no text",
+            "write the introduction and the questions below the front matter",
+        )
         return None
     _Reader(st).body(body_tokens)
     if front is None or len(report.errors) > start_errors:

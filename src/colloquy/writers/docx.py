@@ -50,7 +50,7 @@ from colloquy.model import Block, Image, ListBlock, Paragraph, Quote, SectionKin
 from colloquy.project import bcp47
 from colloquy.typography import TYPOGRAPHY, FontStack
 from colloquy.writers import labels as L
-from colloquy.writers.edition import Cell, EditionDoc, Head, Row, role_class
+from colloquy.writers.edition import Cell, EditionDoc, Head, Row, role_class, untranslated_marker
 from colloquy.writers.labels import Ui
 
 # ---------------------------------------------------------------- style names
@@ -156,10 +156,6 @@ def _is_cjk(tag: str) -> bool:
     return tag.lower().startswith("zh")
 
 
-def untranslated_marker(ui: Ui) -> str:
-    """"[Not yet translated] " / "【尚未翻译】": what precedes a text shown in the source language."""
-    marker = ui.gettext(L.NOT_TRANSLATED)
-    return f"【{marker}】" if _is_cjk(ui.tag) else f"[{marker}] "
 
 
 # ---------------------------------------------------------------- styles

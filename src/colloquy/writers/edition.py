@@ -151,6 +151,12 @@ def speaker_label(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
     return ui.fmt(L.SPEAKER_LABEL, speaker=name)
 
 
+def untranslated_marker(ui: Ui) -> str:
+    """"[Not yet translated] " / "【尚未翻译】": what precedes a text shown in the source language."""
+    marker = ui.gettext(L.NOT_TRANSLATED)
+    return f"【{marker}】" if ui.tag.lower().startswith("zh") else f"[{marker}] "
+
+
 def question_number(number: int, ui: Ui) -> str:
     return ui.fmt(L.QUESTION_NUMBER, number=str(number).zfill(ui.house.question_digits))
 

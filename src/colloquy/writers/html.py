@@ -18,7 +18,7 @@ from colloquy.model import Text
 from colloquy.project import bcp47
 from colloquy.typography import TYPOGRAPHY
 from colloquy.writers import labels as L
-from colloquy.writers.edition import EDITIONS, EditionDoc, Head, role_class
+from colloquy.writers.edition import EDITIONS, EditionDoc, Head, role_class, untranslated_marker
 from colloquy.writers.labels import Ui
 
 _TAGS = {"em": "em", "strong": "strong", "sup": "sup", "sub": "sub", "code": "code"}
@@ -189,7 +189,7 @@ def render_article(
         page_counter=page_counter_css(ui),
         running_title=css_string(plain(doc.head.short_title)),
         stack_sans=TYPOGRAPHY.heading_stack(doc.lang).css,
-        not_translated=[u.gettext(L.NOT_TRANSLATED) for u in doc.uis],
+        not_translated=[untranslated_marker(u) for u in doc.uis],
         L=L,
     )
 
