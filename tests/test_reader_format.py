@@ -341,10 +341,10 @@ def test_units_metadata_first_then_the_body_in_reading_order(make_article: Artic
     )
     article = read(make_article(overrides, body))
     assert [(u.context, u.text.source) for u in units(article)] == [
-        ("front matter: title, title", "A test interview"),
-        ("front matter: short_title, short title", "Short"),
-        ("front matter: outlet, outlet", "Oncology Frontier"),
-        ("front matter: column, column", "Hematology Frontier"),
+        ("front matter: title", "A test interview"),
+        ("front matter: short_title", "Short"),
+        ("front matter: outlet", "Oncology Frontier"),
+        ("front matter: column", "Hematology Frontier"),
         ("front matter: tags, tag", "CAR-T"),
         ("front matter: tags, tag", "myeloma"),
         ("front matter: speakers.OF.name, speaker OF, speaker name", "Oncology Frontier – Hematology Frontier"),

@@ -333,15 +333,14 @@ def validate(project: Project, slugs: list[str], strict: bool, report: Report) -
         for loc, art in localised.items():
             from colloquy.model import units
 
-            missing = [u for u in units(art) if u.text.missing]  # type: ignore[arg-type]
+            missing = {u.text.source for u in units(art) if u.text.missing}  # type: ignore[arg-type]
             if missing:
                 path = display_path(project.catalog_path(loc, slug))
-                msg = f"{len(missing)} unit(s) not translated into {loc}: the {bcp47(loc)} and bilingual editions show them marked, in the source language"
-                hint = "translate them (make stats shows progress)"
                 if strict:
-                    report.error(path, 1, None, msg, hint)
+                    report.error(path, 1, None, f"{len(missing)} unit(s) not translated into {loc}", "translate them, or build without --strict (make stats shows progress)")
                 else:
-                    report.warning(path, 1, None, msg, hint)
+                    msg = f"{len(missing)} unit(s) not translated into {loc}: the {bcp47(loc)} and bilingual editions show them marked, in the source language"
+                    report.warning(path, 1, None, msg, "translate them (make stats shows progress)")
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:

@@ -41,6 +41,19 @@ def _location(project: Project, article: Article) -> str:
     return project.rel(p.resolve() if p.is_absolute() else (Path.cwd() / p).resolve())
 
 
+def _remove_stale_templates(project: Project) -> None:
+    """Templates of articles that no longer exist are generated files: remove them. (Their
+    catalogs hold translators' work and are never removed; ``check`` reports them.)"""
+    folder = project.template_path("x").parent
+    if not folder.is_dir():
+        return
+    live = {p.parent.name for p in project.article_sources()}
+    for pot in sorted(folder.glob("*.pot")):
+        if pot.stem != "ui" and pot.stem not in live:
+            pot.unlink()
+            print(f"extract: removed {display_path(pot)} (its article is gone)", file=sys.stderr)
+
+
 def extract(args: argparse.Namespace) -> int:
     from colloquy.articles import load_articles
     from colloquy.i18n.extract import UI_DOMAIN, article_template, ui_template
@@ -54,6 +67,7 @@ def extract(args: argparse.Namespace) -> int:
         changed += save_catalog(project.template_path(article.meta.slug), tmpl, _now())
     if not args.slugs:
         changed += save_catalog(project.template_path(UI_DOMAIN), ui_template(project.templates_dir, project.root), _now())
+        _remove_stale_templates(project)
     print(f"extract: {changed} template(s) written, {len(articles) + (0 if args.slugs else 1) - changed} unchanged", file=sys.stderr)
     return EXIT_OK
 
@@ -91,6 +105,7 @@ def update(args: argparse.Namespace) -> int:
         for locale in project.target_locales(article.meta.locale):
             jobs.append((article.meta.slug, locale, tmpl))
     if not args.slugs:
+        _remove_stale_templates(project)
         ui = ui_template(project.templates_dir, project.root)
         save_catalog(project.template_path(UI_DOMAIN), ui, _now())
         for locale in project.locales:
@@ -151,6 +166,12 @@ def stats(args: argparse.Namespace) -> int:
             cat = load_catalog(path, report, locale)
             if cat is not None:
                 rows.append(progress(cat, article.meta.slug, locale))
+    if not args.slugs:  # the interface strings of the editions
+        for locale in project.locales:
+            path = project.catalog_path(locale, "ui")
+            cat = load_catalog(path, report, locale) if path.exists() else None
+            if cat is not None:
+                rows.append(progress(cat, "(interface: ui)", locale))
     if rows:
         print(format_table(rows))
     report.print()

@@ -222,7 +222,8 @@ class Unit:
                 parts.append(str(self.section.kind))
         if self.speaker:
             parts.append(f"speaker {self.speaker}")
-        parts.append(str(self.kind))
+        if not self.field or self.field.replace("_", " ").rsplit(".", 1)[-1] != str(self.kind):
+            parts.append(str(self.kind))
         return ", ".join(parts)
 
 

@@ -13,7 +13,7 @@ from colloquy.markup import inline_problems, parse_inline, walk
 from colloquy.qa.base import Finding
 
 _KINDS = ("em", "strong", "sup", "sub", "code", "link", "br")
-_BRACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_BRACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
 
 
 def check(source: str, target: str) -> list[Finding]:
@@ -35,7 +35,9 @@ def check(source: str, target: str) -> list[Finding]:
     for kind in _KINDS:
         if kind != "link" and sc[kind] != tc[kind]:
             hint = "keep the same markup around the translated words"
-            if stray and tc[kind] < sc[kind]:
+            if kind == "sub" and tc[kind] > sc[kind]:
+                hint = "two ASCII '~' make a subscript: write ranges with the full-width ～ (17%～24%)"
+            elif stray and tc[kind] < sc[kind]:
                 # CommonMark does not close ** that follows punctuation and precedes a letter
                 hint = "a marker stays literal when punctuation is inside it next to Chinese text: write **细胞治疗**： not **细胞治疗：**"
             findings.append(Finding("markup", f"{names[kind]}: {sc[kind]} in the source, {tc[kind]} in the translation", hint))
@@ -64,7 +66,8 @@ def check(source: str, target: str) -> list[Finding]:
 
 def check_placeholders(source: str, target: str) -> list[Finding]:
     """Interface strings: the same ``{name}`` placeholders."""
-    src, tgt = sorted(set(_BRACE.findall(source))), sorted(set(_BRACE.findall(target)))
+    src = sorted({a or b for a, b in _BRACE.findall(source)})
+    tgt = sorted({a or b for a, b in _BRACE.findall(target)})
     if src != tgt:
         return [
             Finding(
