@@ -51,9 +51,7 @@ def colloquy(project: Path, *args: str, expect: int | None = 0) -> Run:
     """Run ``python -m colloquy.cli ARGS`` from ``project``; check the exit status unless ``expect`` is None."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["COLLOQUY_DEBUG"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "colloquy.cli", *args], cwd=project, capture_output=True, text=True, env=env, timeout=120
-    )
+    proc = subprocess.run([sys.executable, "-m", "colloquy.cli", *args], cwd=project, capture_output=True, text=True, env=env, timeout=120)
     run = Run(args, proc.returncode, proc.stdout, proc.stderr)
     if expect is not None:
         assert run.returncode == expect, f"colloquy {' '.join(args)}: exit {run.returncode}, expected {expect}\n{run.output}"
@@ -70,9 +68,12 @@ def po_escape(text: str) -> str:
 
 
 def msgid_line(po: Path, needle: str, *, obsolete: bool = False) -> int:
-    """1-based line of the (single-line) msgid that contains ``needle``; exactly one must."""
+    """1-based line of the (single-line) msgid that is ``needle``, or else the one that contains it."""
     prefix = '#~ msgid "' if obsolete else 'msgid "'
-    found = [n for n, line in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(prefix) and po_escape(needle) in line]
+    lines = po.read_text(encoding="utf-8").splitlines()
+    found = [n for n, line in enumerate(lines, 1) if line == f'{prefix}{po_escape(needle)}"']
+    if not found:
+        found = [n for n, line in enumerate(lines, 1) if line.startswith(prefix) and po_escape(needle) in line]
     assert len(found) == 1, f"{len(found)} msgids contain {needle!r} in {po}"
     return found[0]
 

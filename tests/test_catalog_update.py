@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.catalog import Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,7 @@ from colloquy.diagnostics import Report
 from colloquy.i18n.extract import article_template
 from colloquy.i18n.pofile import load_catalog, read_catalog, render
 from colloquy.i18n.update import merge
+from colloquy.model import Article
 from colloquy.reader.source import read_text
 
 # paragraphs of the seed, as the article writes them (each on one line)
@@ -372,9 +374,8 @@ class Doc:
 
     def edit(self, a: int, b: int, word: str) -> None:
         texts = self.paragraphs()
-        headings = [q for q in self.questions]
         if a % 7 == 0:  # now and then a heading or a question
-            q = headings[b % len(headings)]
+            q = self.questions[b % len(self.questions)]
             if a % 2:
                 q.heading = _change_word(q.heading, b, word)
             else:
@@ -425,7 +426,7 @@ OPERATIONS = ("edit", "edit", "insert", "delete", "move", "move_section")
 WORDS = ("novel", "robust", "durable", "clinical", "modern", "global", "targeted", "curative")
 
 
-def _read(text: str) -> object:
+def _read(text: str) -> Article:
     report = Report()
     parsed = read_text(text, ARTICLE_REL, Path("articles") / SLUG, report)
     assert parsed is not None and not report.errors, "\n".join(d.format() for d in report.items) + "\n\n" + text
@@ -454,7 +455,7 @@ def test_random_edit_update_cycles_never_lose_a_translation(steps: list[tuple[st
     doc = Doc.parse(SEED_TEXT)
     for op, a, b, word in steps:
         getattr(doc, op)(a, b, word)
-        template = article_template(_read(doc.render()), ARTICLE_REL)  # type: ignore[arg-type]
+        template = article_template(_read(doc.render()), ARTICLE_REL)
         result = merge(template, cat, "zh_CN", "# test")
         # what the next update reads is what this one wrote
         data = render(result.catalog)
@@ -485,8 +486,10 @@ def test_load_catalog_reads_what_render_writes(tmp_path: Path) -> None:
     assert cat is not None
     first = next(m for m in cat if m.id == Q1_MJ_27)
     first.flags.add("fuzzy")
-    first.previous_id = ["An older text with a\nline break and a “quote” and \"straight\" quotes, long enough to be wrapped by Babel at 76."]
-    first.user_comments = [("qa-waive numbers: " + "a reason long enough to be wrapped at seventy-six columns by Babel's writer " * 2).strip()]
+    first.previous_id = ['An older text with a\nline break and a “quote” and "straight" quotes, long enough to be wrapped by Babel at 76.']
+    first.user_comments = [
+        ("qa-waive numbers: " + "a reason long enough to be wrapped at seventy-six columns by Babel's writer " * 2).strip()
+    ]
     gone = next(m for m in cat if m.id == Q3_LOOKING)
     gone.flags.add("fuzzy")
     gone.previous_id = ["The text it was translated from, also long enough to be wrapped at seventy-six columns."]
@@ -508,3 +511,24 @@ def test_load_catalog_reads_what_render_writes(tmp_path: Path) -> None:
     gnu = polib.pofile(str(path))
     assert gnu.find(Q1_MJ_27).previous_msgid == first.previous_id[0]
     assert "fuzzy" in gnu.find(Q3_LOOKING, by="msgid", include_obsolete_entries=True).flags
+
+
+def test_the_property_tests_article_model_renders_the_seed_unit_for_unit() -> None:
+    template = article_template(_read(Doc.parse(SEED_TEXT).render()), ARTICLE_REL)
+    committed = load_catalog(REPO / POT_REL, Report())
+    assert committed is not None
+    assert [(m.id, m.auto_comments) for m in template if m.id] == [(m.id, m.auto_comments) for m in committed if m.id]
+
+
+def test_article_units_are_not_format_strings(tmp_path: Path) -> None:
+    """Babel guesses python-format from "% o" and python-brace-format from "{…}": prose is
+    neither, and msgfmt -c would refuse a good translation of it."""
+    report = Report()
+    cat = load_catalog(REPO / PO_REL, report, "zh_CN")
+    assert cat is not None
+    cat.add("Give {dose} to 40% of patients.", "给予40%的患者该剂量。", auto_comments=["Q1, speaker MJ, paragraph"])
+    cat.obsolete["A {braced} and 17% of old text"] = Message("A {braced} and 17% of old text", "旧文本")
+    path = tmp_path / f"{SLUG}.po"
+    path.write_bytes(render(cat))
+    assert b"python-" not in path.read_bytes()
+    assert_valid_po(path)

@@ -32,7 +32,7 @@ from colloquy.project import Project, bcp47
 
 FORMATS = ("html", "pdf", "docx")
 MANIFEST = "manifest.json"
-#: a worker process is replaced after this many outputs, to bound its memory
+#: a worker process is replaced after about this many outputs (the pool runs in rounds), to bound its memory
 TASKS_PER_WORKER = 40
 _LOCALE_RE = re.compile(rb"^locale:\s*['\"]?([A-Za-z_-]+)", re.M)
 
@@ -407,15 +407,21 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
                 _, error, seconds = run_job(root, job)
                 _record(job, error, seconds, manifest, failed, progress, project)
         else:
+            # Workers are replaced by running the pool in rounds of TASKS_PER_WORKER outputs per
+            # worker, not with max_tasks_per_child: on Python 3.11 that deadlocks as soon as a
+            # worker reaches its limit with work still queued (CPython gh-115634).
             ctx = get_context("forkserver")
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-                futures: list[Future[tuple[Job, str | None, float]]] = [pool.submit(run_job, root, job) for job in jobs]
-                for fut in futures:
-                    try:
-                        job, error, seconds = fut.result()
-                    except Exception as exc:  # a worker died
-                        job, error, seconds = jobs[futures.index(fut)], f"worker failed: {exc}", 0.0
-                    _record(job, error, seconds, manifest, failed, progress, project)
+            per_round = workers * TASKS_PER_WORKER
+            for start in range(0, len(jobs), per_round):
+                batch = jobs[start : start + per_round]
+                with ProcessPoolExecutor(min(workers, len(batch)), mp_context=ctx, initializer=_init_worker) as pool:
+                    futures: list[Future[tuple[Job, str | None, float]]] = [pool.submit(run_job, root, job) for job in batch]
+                    for job, fut in zip(batch, futures, strict=True):
+                        try:
+                            _, error, seconds = fut.result()
+                        except Exception as exc:  # a worker died
+                            error, seconds = f"worker failed: {exc}", 0.0
+                        _record(job, error, seconds, manifest, failed, progress, project)
 
     # the indexes
     index_built = False

@@ -172,9 +172,10 @@ def _previous_lines(previous: list[str], prefix: str) -> str:
 def render(cat: Catalog) -> bytes:
     if cat.domain != UI_DOMAIN:
         # Article units are prose, never format strings: Babel guesses ``python-format`` from a
-        # "%" followed by a letter ("40%, and"), which would make msgfmt -c reject good translations.
+        # "%" followed by a letter ("40%, and") and ``python-brace-format`` from "{…}", which
+        # would make msgfmt -c reject good translations.
         for msg in (*cat, *cat.obsolete.values()):
-            msg.flags.discard("python-format")
+            msg.flags.difference_update(("python-format", "python-brace-format"))
     # Babel writes a one-word placeholder comment where our unwrapped lines go (see the module's docstring)
     lines: dict[bytes, bytes] = {}
     saved = [(m, m.user_comments, m.previous_id) for m in (*cat, *cat.obsolete.values()) if m.id]

@@ -74,6 +74,10 @@ _CN_WORDS = (
 )
 
 
+# ... unless a numeral stands before them: 三千万 is 30,000,000, 五十分 is 50
+_CN_WORDS_RE = re.compile(rf"(?<![{_CN_DIGITS}])(?:{'|'.join(sorted(_CN_WORDS, key=len, reverse=True))})")
+
+
 def _dec(text: str) -> Decimal | None:
     try:
         return Decimal(text.replace(",", ""))
@@ -148,8 +152,7 @@ def chinese_values(text: str, *, strict_only: bool = False) -> list[Decimal]:
         v = _dec(m.group(0))
         if v is not None:
             values.append(v)
-    for word in _CN_WORDS:
-        masked = masked.replace(word, "　" * len(word))
+    masked = _CN_WORDS_RE.sub(lambda m: "　" * len(m.group(0)), masked)
     for m in _CN_RUN.finditer(masked):
         percent, run = m.group(1), m.group(2)
         after = masked[m.end() : m.end() + 1]
