@@ -27,8 +27,7 @@ from pathlib import Path
 from colloquy import __version__
 from colloquy.diagnostics import InputError, Report, display_path
 from colloquy.fsutil import clean_leftovers, write_atomic
-from colloquy.i18n.pofile import UI_DOMAIN
-from colloquy.project import Project, bcp47
+from colloquy.project import UI_DOMAIN, Project, bcp47
 
 FORMATS = ("html", "pdf", "docx")
 MANIFEST = "manifest.json"

@@ -18,6 +18,10 @@ DEFAULTS: dict[str, object] = {
 }
 
 
+#: the gettext domain of the templates' interface strings; every other domain is one article
+UI_DOMAIN = "ui"
+
+
 def bcp47(locale: str) -> str:
     """gettext locale name → BCP 47 tag (``zh_CN`` → ``zh-CN``)."""
     return locale.replace("_", "-")

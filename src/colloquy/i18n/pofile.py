@@ -26,9 +26,8 @@ from babel.messages.pofile import PoFileError, normalize, read_po, unescape, wri
 
 from colloquy.diagnostics import Report, display_path
 from colloquy.fsutil import write_atomic
+from colloquy.project import UI_DOMAIN
 
-#: the domain of the templates' interface strings; every other domain is one article
-UI_DOMAIN = "ui"
 #: never wrap: one msgid/msgstr per line keeps git diffs to the changed units
 WIDTH = 0
 _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*\\n"\n', re.M)
