@@ -34,6 +34,7 @@ MANIFEST = "manifest.json"
 #: a worker process is replaced after about this many outputs (the pool runs in rounds), to bound its memory
 TASKS_PER_WORKER = 40
 _LOCALE_RE = re.compile(rb"^locale:\s*['\"]?([A-Za-z_-]+)", re.M)
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,11 @@ class Manifest:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.entries: dict[str, str] = json.loads(path.read_text())
+            data = json.loads(path.read_text())
         except (OSError, ValueError):
-            self.entries = {}
+            data = {}
+        ok = isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+        self.entries: dict[str, str] = data if ok else {}  # anything else: rebuild everything
 
     def save(self) -> None:
         write_atomic(self.path, (json.dumps(self.entries, indent=1, sort_keys=True) + "\n").encode())
@@ -204,6 +207,7 @@ def prepare(project: Project, slug: str, report: Report) -> tuple[object, dict[s
     from colloquy.writers.labels import load_ui
 
     source = project.articles_dir / slug / "article.md"
+    before = len(report.errors)
     try:
         article = read_article(source, report, project.locales)
     except InputError:
@@ -215,9 +219,26 @@ def prepare(project: Project, slug: str, report: Report) -> tuple[object, dict[s
             path = project.catalog_path(loc, slug)
             if path.exists():
                 cat = load_catalog(path, report, loc)
+                if cat is not None:
+                    refuse_translations(article, cat, display_path(path), report)
         localised[loc], _missing = localise(article, cat, loc)
     uis = {loc: load_ui(project.locales_dir, loc, report) for loc in project.locales}
+    if len(report.errors) > before:  # a bad catalog: no edition (and no "not translated" warnings about it)
+        return None
     return article, localised, uis
+
+
+def refuse_translations(article: object, cat: object, shown: str, report: Report) -> None:
+    """The translations an edition would print must pass the source's refusals: no raw HTML, no
+    image, no link other than http, https, mailto (the writers escape them anyway)."""
+    from colloquy.markup import inline_problems
+    from colloquy.model import units
+
+    wanted = {u.text.source for u in units(article)}  # type: ignore[arg-type]
+    for msg in cat:  # type: ignore[attr-defined]
+        if msg.id in wanted and not msg.fuzzy and isinstance(msg.string, str) and msg.string:
+            for message, hint in inline_problems(msg.string, translation=True, refusals_only=True):
+                report.error(shown, msg.lineno or 1, None, message, hint)
 
 
 def _edition_doc(project: Project, job: Job, report: Report):  # type: ignore[no-untyped-def]
@@ -348,6 +369,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     formats = tuple(args.formats) if args.formats else FORMATS
     options = f"strict={bool(args.strict)}"
     clean_leftovers(project.dist_dir)
+    clean_leftovers(project.root / "build")
     sources = project.select_sources(args.slugs, report)
     if report.errors:
         raise InputError(report)
@@ -375,6 +397,10 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     for key in sorted(manifest.entries):
         parts = Path(key).parts
         if len(parts) >= 3 and parts[-2] in editions and Path(parts[-1]).stem not in live:
+            # only an output this build could have written (the manifest is a file like any other)
+            if not _SLUG_RE.fullmatch(Path(parts[-1]).stem) or (project.root / key).parent.resolve() != (project.dist_dir / parts[-2]).resolve():
+                del manifest.entries[key]
+                continue
             (project.root / key).unlink(missing_ok=True)
             del manifest.entries[key]
             removed += 1
@@ -383,12 +409,13 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
                 shutil.rmtree(media, ignore_errors=True)
 
     failed: list[tuple[Job, str]] = []
+    shown = 0  # the diagnostics printed after validation are not printed again with the indexes'
     if jobs:
         validate(project, sorted({j.slug for j in jobs}), bool(args.strict), report)
         report.print()
         if report.errors:
             return 1 if not any("not translated" not in d.message for d in report.errors) else 2
-        report.items.clear()
+        shown = len(report.items)
         from colloquy.writers.pdf import subsetter
 
         if "pdf" in formats and any(j.fmt == "pdf" for j in jobs) and subsetter() != "harfbuzz":
@@ -433,7 +460,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
             manifest.entries[index_key] = idx_digest
             index_built = True
     manifest.save()
-    report.print()
+    Report(report.items[shown:]).print()
     for job, error in failed:
         print(f"{display_path(project.articles_dir / job.slug / 'article.md')}:1: error: {job.name} failed: {error}", file=sys.stderr)
     seconds = time.perf_counter() - t0
@@ -460,16 +487,15 @@ def _record(job: Job, error: str | None, seconds: float, manifest: Manifest, fai
 def write_indexes(project: Project, sources: list[Path], editions: tuple[str, ...], report: Report) -> None:
     from colloquy.writers.edition import make_head
     from colloquy.writers.html import IndexEntry, render_home, render_index
+    from colloquy.writers.labels import load_ui
 
     per_edition: dict[str, list[IndexEntry]] = {e: [] for e in editions}
-    uis_by_tag: dict[str, object] = {}
+    uis_by_tag: dict[str, object] = {bcp47(loc): load_ui(project.locales_dir, loc, report) for loc in project.locales}
     for source in sources:
         prepared = prepare(project, source.parent.name, report)
         if prepared is None:
             continue
         article, localised, uis = prepared
-        for loc, ui in uis.items():
-            uis_by_tag[bcp47(loc)] = ui
         for edition in editions:
             loc = article.meta.locale if edition == "bilingual" else next(x for x in project.locales if bcp47(x) == edition)  # type: ignore[attr-defined]
             formats = tuple(f for f in FORMATS if (project.dist_dir / edition / f"{source.parent.name}.{f}").exists())
@@ -479,7 +505,7 @@ def write_indexes(project: Project, sources: list[Path], editions: tuple[str, ..
     rows = []
     for edition in editions:
         entries = sorted(per_edition[edition], key=lambda e: (e.head.date_iso, e.slug), reverse=True)
-        ui = uis_by_tag.get(edition) or uis_by_tag.get("en")
+        ui = uis_by_tag.get(edition) or uis_by_tag.get("en") or next(iter(uis_by_tag.values()))
         html = render_index(edition, ui, entries, project.templates_dir, uis_by_tag)  # type: ignore[arg-type]
         write_atomic(project.dist_dir / edition / "index.html", html.encode())
         rows.append((edition, ui, entries))

@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from colloquy.diagnostics import InputError, Report, display_path
+from colloquy.fsutil import ChangedOnDisk, clean_leftovers, file_state
 from colloquy.project import Project
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def extract(args: argparse.Namespace) -> int:
     from colloquy.i18n.pofile import save_catalog
 
     project = _project(args)
+    clean_leftovers(project.locales_dir)
     articles = load_articles(project, args.slugs)
     changed = 0
     for article in articles:
@@ -83,7 +85,9 @@ def _memory(project: Project, locale: str, exclude: str, report: Report) -> Tran
         for po in sorted(folder.glob("*.po")):
             if po.stem in (exclude, UI_DOMAIN):
                 continue
-            cat = load_catalog(po, report, locale)
+            quiet = Report()  # its warnings are reported when it is updated or checked itself
+            cat = load_catalog(po, quiet, locale)
+            report.items.extend(quiet.errors)
             if cat is not None:
                 memory.add_catalog(cat, po.stem)
     return memory
@@ -96,6 +100,7 @@ def update(args: argparse.Namespace) -> int:
     from colloquy.i18n.update import merge
 
     project = _project(args)
+    clean_leftovers(project.locales_dir)
     articles = load_articles(project, args.slugs)
     report = Report()
     jobs: list[tuple[str, str, ColloquyCatalog]] = []  # (domain, locale, template)
@@ -112,27 +117,31 @@ def update(args: argparse.Namespace) -> int:
             if locale != "en":
                 jobs.append((UI_DOMAIN, locale, ui))
 
-    # read everything first: a bad catalog stops the update before anything is written
-    olds: dict[tuple[str, str], tuple[ColloquyCatalog | None, float | None]] = {}
+    # read everything first: a bad catalog stops the update before anything is written. Each
+    # catalog's state (mtime, size, content hash) is taken before it is read, and compared again
+    # just before it is replaced: an edit saved meanwhile, even within the file system's time
+    # resolution, is kept (the catalog is left as it is and the update says so).
+    olds: dict[tuple[str, str], tuple[ColloquyCatalog | None, str]] = {}
     for domain, locale, _ in jobs:
         path = project.catalog_path(locale, domain)
-        if path.exists():
-            olds[(domain, locale)] = (load_catalog(path, report, locale), path.stat().st_mtime_ns)
-        else:
-            olds[(domain, locale)] = (None, None)
+        state = file_state(path)
+        olds[(domain, locale)] = (load_catalog(path, report, locale) if state != "absent" else None, state)
     if report.errors:
         raise InputError(report)
 
     for domain, locale, tmpl in jobs:
         path = project.catalog_path(locale, domain)
-        old, mtime = olds[(domain, locale)]
+        old, read_state = olds[(domain, locale)]
         memory = _memory(project, locale, domain, report) if domain != UI_DOMAIN else None
         header = f"# {locale} translation of '{domain}'.\n# Edit the msgstr lines; see docs/translator-guide.md."
         result = merge(tmpl, old, locale, header, memory)
-        if mtime is not None and path.exists() and path.stat().st_mtime_ns != mtime:
-            report.error(display_path(path), 1, None, "the catalog changed on disk while it was being updated", "run 'make update' again")
+        try:
+            written = save_catalog(path, result.catalog, stamp=False, expected=read_state)
+        except ChangedOnDisk:
+            report.error(
+                display_path(path), 1, None, "the catalog changed on disk while it was being updated: it was left as it is", "run 'make update' again"
+            )
             continue
-        written = save_catalog(path, result.catalog, stamp=False)
         parts = []
         if result.fuzzy:
             parts.append(f"{len(result.fuzzy)} fuzzy")

@@ -8,11 +8,29 @@ decides the exit status in one place.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
+
+#: characters a message must not print as they are: C0 and C1 controls (a file's bytes quoted in a
+#: message must not drive the terminal) and bidirectional controls (they reorder the line)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidirectional characters written as ``\\u…`` escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def utf8_error(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where ``data`` stops being UTF-8: (line, column in characters, the byte as ``0xE9``)."""
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    return line, col, f"0x{data[exc.start]:02X}"
 
 
 class Severity(StrEnum):
@@ -39,7 +57,7 @@ class Diagnostic:
         text = f"{where}: {self.severity}: {code}{self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return printable(text)
 
 
 def display_path(path: Path | str) -> str:
@@ -56,6 +74,8 @@ class Report:
     """All diagnostics of one run."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    #: what was added, to say it once (the ui catalog is read once per article, for one)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def add(
         self,
@@ -69,7 +89,9 @@ class Report:
         code: str = "",
     ) -> Diagnostic:
         diag = Diagnostic(display_path(path), max(line, 1), col, severity, message, hint, code)
-        self.items.append(diag)
+        if diag not in self._seen:
+            self._seen.add(diag)
+            self.items.append(diag)
         return diag
 
     def error(self, path: Path | str, line: int, col: int | None, message: str, hint: str = "", code: str = "") -> Diagnostic:

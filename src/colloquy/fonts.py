@@ -8,12 +8,14 @@ in ``build/.cache/`` keyed by the font files' identity.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import subprocess
 from functools import cache
 from pathlib import Path
 
+from colloquy.fsutil import write_atomic
 from colloquy.typography import TYPOGRAPHY, FontStack
 
 
@@ -74,11 +76,8 @@ def coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
     result = _load_cmap(path, family)
     _memory[key] = result
     if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(sorted(result)))
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # atomic: workers share the cache, and a run may be killed
+            write_atomic(cached, json.dumps(sorted(result)).encode())
     return result
 
 

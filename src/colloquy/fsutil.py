@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -10,8 +11,27 @@ from pathlib import Path
 TMP_PREFIX = ".colloquy-tmp-"
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data`` atomically. Returns False (and writes nothing) when unchanged."""
+class ChangedOnDisk(Exception):
+    """The file is no longer what the caller read: someone else wrote it meanwhile."""
+
+
+def file_state(path: Path) -> str:
+    """What :func:`write_atomic` compares: the file's modification time, size and content hash
+    (the hash catches an edit within the file system's time resolution), or ``absent``."""
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            return f"{st.st_mtime_ns}:{st.st_size}:{hashlib.sha256(fh.read()).hexdigest()}"
+    except FileNotFoundError:
+        return "absent"
+
+
+def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> bool:
+    """Replace ``path`` with ``data`` atomically. Returns False (and writes nothing) when unchanged.
+
+    ``expected``: the :func:`file_state` of the file taken before the caller read it. The
+    state is taken again just before the rename, and :class:`ChangedOnDisk` is raised (nothing
+    written) when it differs — an edit saved during a run is never overwritten by it."""
     try:
         if path.read_bytes() == data:
             return False
@@ -25,6 +45,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
+        if expected is not None and file_state(path) != expected:
+            raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

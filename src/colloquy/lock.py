@@ -16,6 +16,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from colloquy.fsutil import write_atomic
+
 
 @contextlib.contextmanager
 def project_lock(root: Path, command: str) -> Iterator[None]:
@@ -32,9 +34,9 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
             print(f"colloquy: waiting for {holder or 'another colloquy run'} to finish …", file=sys.stderr)
             fcntl.flock(fd, fcntl.LOCK_EX)
         if note.parent.is_dir():
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # atomic: the run waiting for the lock reads it
                 now = dt.datetime.now().strftime("%H:%M:%S")
-                note.write_text(f"'colloquy {command}' (pid {os.getpid()}, since {now})\n", encoding="utf-8")
+                write_atomic(note, f"'colloquy {command}' (pid {os.getpid()}, since {now})\n".encode())
         yield
     finally:
         with contextlib.suppress(OSError):

@@ -8,7 +8,7 @@ reader and the translation checks use :func:`parse_inline` to validate texts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,6 +21,8 @@ from mdit_py_plugins.superscript import superscript_plugin
 CONTAINERS = ("editors-note", "profile")
 #: link schemes a text may use
 LINK_SCHEMES = ("http", "https", "mailto")
+#: emphasis, links, sup and sub nested deeper than this are refused (and never rendered nested)
+MAX_INLINE_NESTING = 8
 
 
 def _make_parser() -> MarkdownIt:
@@ -73,11 +75,16 @@ def _build(tokens: list[Token]) -> tuple[Span, ...]:
     cur = out
     for tok in tokens:
         if tok.type in _PAIRS:
+            if len(stack) >= MAX_INLINE_NESTING:  # too deep (refused by inline_problems): keep the text, drop the markup
+                stack.append(("", "", cur))
+                continue
             href = str(tok.attrGet("href") or "") if tok.type == "link_open" else ""
             stack.append((_PAIRS[tok.type], href, cur))
             cur = []
         elif tok.type.endswith("_close") and stack:
             kind, href, parent = stack.pop()
+            if not kind:
+                continue
             parent.append(Span(kind, href=href, children=tuple(cur)))
             cur = parent
         elif tok.type == "text":
@@ -99,8 +106,9 @@ def _build(tokens: list[Token]) -> tuple[Span, ...]:
             cur.append(Span("html", tok.content))
     while stack:  # unbalanced (cannot happen with markdown-it, but never lose text)
         kind, href, parent = stack.pop()
-        parent.append(Span(kind, href=href, children=tuple(cur)))
-        cur = parent
+        if kind:
+            parent.append(Span(kind, href=href, children=tuple(cur)))
+            cur = parent
     return tuple(out)
 
 
@@ -142,21 +150,55 @@ def link_problem(href: str) -> str | None:
     return None
 
 
-def inline_problems(source: str) -> list[tuple[str, str]]:
-    """Problems of one text's inline markup, as (message, hint) pairs."""
+@lru_cache(maxsize=64)
+def _checked(source: str) -> tuple[Token, ...]:
+    """The inline tokens of ``source`` as the checks see them (read only: shared by the
+    reader's calls on one text)."""
+    tokens = _checking_parser().parseInline(source)
+    return tuple(tokens[0].children or []) if tokens else ()
+
+
+def lone_image(source: str) -> Token | None:
+    """The image token when a paragraph is one image whatever its target, including those
+    markdown-it refuses to parse as an image (``file:``, ``javascript:`` …), so that the reader
+    reports them as images rather than as text."""
+    children = [c for c in _checked(source) if not (c.type == "text" and not c.content.strip())]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
+
+
+def _depth(tokens: tuple[Token, ...]) -> int:
+    depth = deepest = 0
+    for tok in tokens:
+        depth += tok.nesting
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def inline_problems(source: str, *, translation: bool = False, refusals_only: bool = False) -> list[tuple[str, str]]:
+    """Problems of one text's inline markup, as (message, hint) pairs. ``translation``: the
+    text is a translation (a msgstr), where an image cannot stand alone; ``refusals_only``:
+    only what is never rendered (raw HTML, images, refused links, too deep nesting), not the
+    markup that merely prints wrong."""
     problems: list[tuple[str, str]] = []
-    for span in walk(_parse_inline_with(_checking_parser(), source)):
+    tokens = _checked(source)
+    if _depth(tokens) > MAX_INLINE_NESTING:
+        problems.append(
+            (f"emphasis, links, ^sup^ and ~sub~ are nested more than {MAX_INLINE_NESTING} levels deep", "simplify the markup")
+        )
+    for span in walk(_build(list(tokens))):
         if span.kind == "html":
             problems.append(
                 (f"raw HTML '{span.text}' is not allowed", "write Markdown instead (*emphasis*, **strong**, ^sup^, ~sub~)")
             )
+        elif span.kind == "image" and translation:
+            problems.append((f"an image ('{span.href}') is not allowed in a translation", "translate the text only; images come from the article"))
         elif span.kind == "image":
             problems.append(("an image must stand alone in its own paragraph", "put a blank line before and after it"))
         elif span.kind == "link":
             why = link_problem(span.href)
             if why:
                 problems.append((why, "links may use http://, https:// or mailto: only"))
-        elif span.kind == "text" and "**" in span.text:
+        elif span.kind == "text" and "**" in span.text and not refusals_only:
             problems.append(
                 (
                     "'**' would be printed literally: the emphasis does not close",

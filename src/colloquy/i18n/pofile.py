@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gettext
 import io
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
 
-from colloquy.diagnostics import Report, display_path
+from colloquy.diagnostics import Report, display_path, utf8_error
 from colloquy.fsutil import write_atomic
 from colloquy.project import UI_DOMAIN
 
@@ -34,6 +38,15 @@ _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*\\n"\n', re.M)
 #: a keyword line or a string continuation line (after any ``#~``): keyword, one quoted string
 _STRING_LINE = re.compile(rb'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 _PREVIOUS = re.compile(rb"^#~?\|")
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\s;\\]*)', re.M | re.I)
+_PLURAL_FORMS = re.compile(rb'^"Plural-Forms:\s*((?:[^"\\]|\\[^n])*)', re.M | re.I)
+_PLURAL_VALUE = re.compile(r"^nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: control characters (all of Unicode's, but tab and newline) and bidirectional controls
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: a catalog larger than this is refused (the catalog of a 2 MB article, the largest allowed, is about 5 MB)
+MAX_CATALOG_BYTES = 8 * 1024 * 1024
+_RESTORE = "restore it from version control, or delete it and run 'make update' to recreate it"
 
 
 class ColloquyCatalog(Catalog):
@@ -112,16 +125,144 @@ def _syntax_problem(data: bytes) -> tuple[int, str] | None:
     return None
 
 
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _too_large(size: int, shown: str, report: Report) -> bool:
+    if size <= MAX_CATALOG_BYTES:
+        return False
+    report.error(
+        shown,
+        1,
+        None,
+        f"the catalog is {size / 1048576:.1f} MB, over the {MAX_CATALOG_BYTES // 1048576} MB limit for a catalog",
+        "check that it is the right file; the catalog of an article is far smaller",
+    )
+    return True
+
+
+def _encoding_problem(data: bytes, shown: str, report: Report) -> bool:
+    """The file must be a UTF-8 text file that says so; reports the problem and returns True otherwise."""
+    if _too_large(len(data), shown, report):
+        return True
+    if not data.strip():
+        report.error(shown, 1, None, "the catalog is empty", _RESTORE)
+        return True
+    if b"\x00" in data:
+        report.error(shown, _line_at(data, data.index(b"\x00")), None, "the file is not a PO catalog: it holds binary data (NUL bytes)", _RESTORE)
+        return True
+    declared = _CHARSET.search(data)
+    if declared is not None and declared.group(1).decode("ascii", "replace").lower() not in ("utf-8", "utf8", "ascii", "us-ascii"):
+        charset = declared.group(1).decode("ascii", "replace")
+        line = _line_at(data, declared.start())
+        try:
+            data.decode("utf-8")
+            is_utf8 = not data.isascii()
+        except UnicodeDecodeError:
+            is_utf8 = False
+        if is_utf8:
+            report.error(shown, line, None, f"the catalog declares charset={charset}, but its text is UTF-8", "write 'charset=UTF-8' in its Content-Type header")
+        else:
+            report.error(
+                shown,
+                line,
+                None,
+                f"the catalog declares charset={charset}; Colloquy catalogs are UTF-8",
+                "convert it (msgconv -t UTF-8) and write 'charset=UTF-8' in its Content-Type header",
+            )
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, _col, byte = utf8_error(data, exc)
+        report.error(shown, line, None, f"the catalog is not valid UTF-8 (byte {byte})", "save it as UTF-8 (msgconv -t UTF-8 converts a Latin-1 file)")
+        return True
+    return False
+
+
+def _plural_forms_problem(data: bytes, shown: str, report: Report, locale: str | None) -> bool:
+    """A malformed Plural-Forms header is an error (returns True); one that does not fit the
+    locale is a warning (the article catalogs have no plural entries, the ``ui`` one may)."""
+    header = _PLURAL_FORMS.search(data)
+    if header is None:
+        return False
+    line = _line_at(data, header.start())
+    value = header.group(1).decode("utf-8").strip()
+    if "INTEGER" in value and "EXPRESSION" in value:  # a template's placeholder
+        return False
+    expected = None
+    if locale:
+        with contextlib.suppress(Exception):
+            expected = get_plural(locale)
+    hint = f"write 'Plural-Forms: {expected}' (the value for {locale})" if expected else "write e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);'"
+    m = _PLURAL_VALUE.match(value)
+    valid = m is not None and 1 <= int(m.group(1)) <= 6
+    if valid and m is not None:
+        try:
+            gettext.c2py(m.group(2))
+        except (ValueError, RecursionError):
+            valid = False
+    if not valid or m is None:
+        report.error(shown, line, None, f"the Plural-Forms header is not valid ('{value}')", hint)
+        return True
+    if expected is not None and int(m.group(1)) != expected.num_plurals:
+        report.warning(
+            shown, line, None, f"the Plural-Forms header says nplurals={m.group(1)}, but {locale} has {expected.num_plurals} plural form(s)", hint
+        )
+    return False
+
+
+class _ReadCatalog(Catalog):
+    """A catalog being read: remembers the msgids defined twice (Babel merges them silently)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.duplicates: list[tuple[int, int, str]] = []  # (line, first line, msgid)
+
+    def __setitem__(self, id: Any, message: Any) -> None:
+        key = self._key_for(id, message.context)
+        first = self._messages.get(key) if id else None
+        if first is not None:
+            self.duplicates.append((message.lineno or 1, first.lineno or 1, id if isinstance(id, str) else id[0]))
+        super().__setitem__(id, message)
+
+
+def _entry_problems(cat: Catalog, shown: str, report: Report) -> bool:
+    """Duplicate msgids and invisible characters; reports them and returns True when any."""
+    found = False
+    for line, first, msgid in getattr(cat, "duplicates", []):
+        report.error(shown, line, None, f"msgid '{msgid[:60]}' is defined twice (also on line {first})", "keep one of the two entries")
+        found = True
+    for msg in cat:
+        if not msg.id:
+            continue
+        for what, value in (("msgid", msg.id), ("translation", msg.string), ("msgctxt", msg.context)):
+            for text in (value,) if isinstance(value, str) else (value or ()):
+                for ch in dict.fromkeys(_INVISIBLE.findall(text or "")):
+                    found = True
+                    if ch in _BIDI:
+                        report.error(shown, msg.lineno or 1, None, f"bidirectional control character U+{ord(ch):04X} in the {what}", "delete it: it can reorder what readers see")
+                    else:
+                        report.error(
+                            shown, msg.lineno or 1, None, f"control character U+{ord(ch):04X} in the {what}", "delete it (it often comes from copying out of Word or a PDF)"
+                        )
+    return found
+
+
 def read_catalog(data: bytes, shown: str, report: Report, locale: str | None = None, domain: str | None = None) -> ColloquyCatalog | None:
-    """Parse a PO/POT file's bytes; syntax errors are reported as ``shown:line: error`` and give None."""
+    """Parse a PO/POT file's bytes; problems are reported as ``shown:line: error`` and give None."""
     hint = "fix the line, or check the file with 'msgfmt -c'"
+    if _encoding_problem(data, shown, report) or _plural_forms_problem(data, shown, report, locale):
+        return None
     stripped, previous = _split_previous(data)
     problem = _syntax_problem(stripped)
     if problem is not None:
         report.error(shown, problem[0], None, f"the catalog is not valid PO: {problem[1]}", hint)
         return None
     try:
-        cat = read_po(io.BytesIO(stripped), locale=locale, domain=domain, abort_invalid=True)
+        cat = _ReadCatalog(locale=locale, domain=domain)
+        PoFileParser(cat, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(stripped))
     except PoFileError as exc:
         # Babel counts lines from 0 and appends that number to its message
         line = exc.lineno + 1 if isinstance(exc.lineno, int) else 1
@@ -143,14 +284,19 @@ def read_catalog(data: bytes, shown: str, report: Report, locale: str | None = N
                 except (ValueError, UnicodeDecodeError, LookupError):
                     report.error(shown, msg.lineno or 1, None, "the catalog is not valid PO: a '#|' line cannot be read", hint)
                     return None
+    if _entry_problems(cat, shown, report):
+        return None
     return as_colloquy(cat)
 
 
 def load_catalog(path: Path, report: Report, locale: str | None = None) -> ColloquyCatalog | None:
-    """Read a PO/POT file; syntax errors are reported as ``path:line: error`` and give None."""
+    """Read a PO/POT file; problems are reported as ``path:line: error`` and give None."""
     shown = display_path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # never more than the limit in memory
+            if _too_large(os.fstat(fh.fileno()).st_size, shown, report):
+                return None
+            data = fh.read(MAX_CATALOG_BYTES + 1)
     except OSError as exc:
         report.error(shown, 1, None, f"cannot read the catalog: {exc.strerror}", "check that it exists and is readable")
         return None
@@ -212,15 +358,16 @@ def _without_date(data: bytes) -> bytes:
     return _DATE_LINE.sub(b"", data)
 
 
-def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None, *, stamp: bool = True) -> bool:
+def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None, *, stamp: bool = True, expected: str | None = None) -> bool:
     """Write ``cat`` to ``path`` atomically; returns whether the file changed (an unchanged
     file is left alone, byte for byte).
 
     ``stamp`` (templates): POT-Creation-Date becomes ``now`` when the content changed and
     stays as it was otherwise. Catalogs (``stamp=False``) carry their template's date, set
-    by the update, so a translator's edit never changes it."""
+    by the update, so a translator's edit never changes it. ``expected``: see
+    :func:`colloquy.fsutil.write_atomic` (raises ``ChangedOnDisk``)."""
     if not stamp:
-        return write_atomic(path, render(cat))
+        return write_atomic(path, render(cat), expected=expected)
     try:
         old = path.read_bytes()
     except OSError:

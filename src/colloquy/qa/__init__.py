@@ -28,8 +28,10 @@ from colloquy.project import Project
 from colloquy.qa import markup, numbers, terminology, typography
 from colloquy.qa.base import Finding
 from colloquy.qa.terminology import Glossary, load_glossary
+from colloquy.writers.labels import format_problems
 
 WAIVER = re.compile(r"^\s*qa-waive\s+([a-z, ]+?)\s*:\s*(.*)$")
+_TAG = re.compile(r"<[A-Za-z/!]")
 CHECKS = ("numbers", "markup", "terminology", "typography", "untranslated", "fuzzy")
 
 __all__ = ["CHECKS", "Finding", "check_entry", "check_project"]
@@ -120,7 +122,10 @@ def check_catalog(
                 )
             )
         if cat.domain == UI_DOMAIN:
-            found += markup.check_placeholders(msgid, msgstr)
+            problems = format_problems(msg)  # what would break the editions; else, placeholders missing
+            found += [Finding("markup", message, hint) for message, hint in problems] or markup.check_placeholders(msgid, msgstr)
+            if _TAG.search(msgstr):
+                found.append(Finding("markup", "raw HTML in an interface string is printed as text, not as HTML", "remove the tag"))
             found += typography.check(msgstr, target_locale)
         else:
             found += check_entry(msgid, msgstr, source_locale, target_locale, glossary)

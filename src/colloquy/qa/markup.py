@@ -59,7 +59,7 @@ def check(source: str, target: str) -> list[Finding]:
             findings.append(
                 Finding("markup", f"{len(src_links)} link(s) in the source, {len(tgt_links)} in the translation", "keep each link once")
             )
-    for message, hint in inline_problems(target):
+    for message, hint in inline_problems(target, translation=True):
         findings.append(Finding("markup", message, hint))
     return findings
 

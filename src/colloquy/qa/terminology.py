@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from colloquy.diagnostics import Report, display_path
+from colloquy.diagnostics import Report, display_path, utf8_error
 from colloquy.markup import plain_text
 from colloquy.qa.base import Finding
+
+#: a glossary larger than this is refused (every term is searched in every unit: 1 MB is some 20,000 terms)
+MAX_GLOSSARY_BYTES = 1024 * 1024
+_QUOTE_HINT = 'a term with a comma is written in quotes, "like, this", and a quote inside it is doubled ""'
 
 _PAREN = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -71,27 +76,59 @@ def load_glossary(path: Path, locales: tuple[str, ...], report: Report) -> Gloss
         report.warning(shown, 1, None, "no glossary: terminology is not checked", "create it with a header row such as 'en,zh_CN,note'")
         return Glossary([], shown)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.error(shown, 1, None, f"the glossary is not valid UTF-8 ({exc.reason})", "save it as UTF-8 CSV")
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(MAX_GLOSSARY_BYTES + 1)
+    except OSError as exc:
+        report.error(shown, 1, None, f"cannot read the glossary: {exc.strerror}", "check that it is a readable file")
         return Glossary([], shown)
-    rows = list(csv.reader(io.StringIO(text)))
+    if size > MAX_GLOSSARY_BYTES:
+        report.error(
+            shown,
+            1,
+            None,
+            f"the glossary is {size / 1048576:.1f} MB, over the {MAX_GLOSSARY_BYTES // 1048576} MB limit",
+            "keep the agreed terms only (one term per row)",
+        )
+        return Glossary([], shown)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, _col, byte = utf8_error(data, exc)
+        report.error(shown, line, None, f"the glossary is not valid UTF-8 (byte {byte})", "save it as UTF-8 CSV")
+        return Glossary([], shown)
+    rows: list[tuple[int, list[str]]] = []  # (the line the row starts on, its cells)
+    reader = csv.reader(io.StringIO(text), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            rows.append((start, next(reader)))
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                message, hint = f"a cell is longer than {csv.field_size_limit()} characters", "a term is a few words: look for a quote that is not closed"
+            else:
+                message, hint = str(exc), _QUOTE_HINT
+            report.error(shown, start, None, f"the glossary is not valid CSV: {message}", hint)
+            return Glossary([], shown)
     if not rows:
         report.error(shown, 1, None, "the glossary is empty", "add a header row such as 'en,zh_CN,note'")
         return Glossary([], shown)
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in rows[0][1]]
     langs = [h for h in header if h in locales]
     if len(langs) < 2:
+        what = "the first row is not a header: it names" if not langs else "the header names"
         report.error(
             shown,
             1,
             1,
-            f"the header names {len(langs)} of the project's locales ({', '.join(locales)})",
+            f"{what} {len(langs)} of the project's locales ({', '.join(locales)})",
             "write a header row such as 'en,zh_CN,note'",
         )
         return Glossary([], shown)
     terms: list[Term] = []
-    for lineno, row in enumerate(rows[1:], 2):
+    for lineno, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

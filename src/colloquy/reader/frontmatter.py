@@ -32,6 +32,20 @@ class Located(dict[str, Any]):
 class _Loader(yaml.SafeLoader):
     line_offset = 0
 
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Anchors and aliases (&a, *a) have no use in metadata, and a few lines of them make a
+        # value of billions of items (the "billion laughs"): refuse them where they stand.
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _AliasError(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("YAML anchor or alias")
+        self.mark = mark
+
 
 def _mark(loader: _Loader, mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1 + loader.line_offset, mark.column + 1
@@ -172,7 +186,7 @@ def declared_speaker_keys(yaml_text: str) -> list[str] | None:
     cannot be read (invalid YAML, no 'speakers' mapping)."""
     try:
         data = yaml.load(yaml_text, Loader=_Loader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _AliasError):
         return None
     speakers = data.get("speakers") if isinstance(data, dict) else None
     return [str(key) for key in speakers] if isinstance(speakers, dict) else None
@@ -186,11 +200,24 @@ def parse_front_matter(
     loader.line_offset = first_line - 1
     try:
         data = loader.get_single_data()
+    except _AliasError as exc:
+        line, col = _mark(loader, exc.mark)
+        report.error(path, line, col, "YAML anchors and aliases (&name, *name) are not allowed in the front matter", "write each value out")
+        return None
+    except yaml.constructor.ConstructorError as exc:  # a tag: !!python/object, !!binary …
+        line, col = _mark(loader, exc.problem_mark) if exc.problem_mark else (first_line, 1)
+        tag = re.sub(r"^tag:yaml\.org,2002:", "!!", re.sub(r"^.*?'([^']*)'.*$", r"\1", exc.problem or ""))
+        report.error(path, line, col, f"YAML tags such as '{tag[:60]}' are not allowed in the front matter", "write the value as plain text, in quotes")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _mark(loader, mark) if mark else (first_line, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        report.error(path, line, col, f"front matter is not valid YAML: {problem}", "check the indentation and quote values that contain ': '")
+        hint = "check the indentation and quote values that contain ': '"
+        if "end of stream" in problem and exc.context and exc.context_mark:
+            # an unclosed quote or bracket runs to the end: point at where it opens
+            mark, problem, hint = exc.context_mark, f"{problem} {exc.context.strip()}", "close the quote or bracket that opens here"
+        line, col = _mark(loader, mark) if mark else (first_line, 1)
+        report.error(path, line, col, f"front matter is not valid YAML: {problem}", hint)
         return None
     except yaml.YAMLError as exc:
         report.error(path, first_line, 1, f"front matter is not valid YAML: {exc}", "check the front matter")

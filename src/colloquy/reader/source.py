@@ -7,6 +7,7 @@ line) onto the interview structure and reports every problem of the file at once
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -15,8 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
 
-from colloquy.diagnostics import InputError, Report, display_path
-from colloquy.markup import inline_problems, parser
+from colloquy.diagnostics import InputError, Report, display_path, utf8_error
+from colloquy.markup import inline_problems, lone_image, parser
 from colloquy.model import (
     Article,
     Block,
@@ -39,6 +40,23 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 4
 #: image files an article may show
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+#: an image larger than this is refused (a print-quality photograph is a few MB)
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+#: what each raster type's file starts with (an SVG is checked as text, see _svg_problem)
+_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
+#: what an SVG may not hold: scripts, event handlers, embedded documents, entities, and
+#: references to anything but its own elements (#id) and data: URLs
+_SVG_ACTIVE = re.compile(
+    rb"<\s*(?:script|foreignObject|iframe|object|embed)\b|<!ENTITY|\son[a-z]+\s*=|@import"
+    rb"|href\s*=\s*[\"'](?!\s*(?:#|data:))|url\(\s*[\"']?(?!\s*(?:#|data:))",
+    re.I,
+)
 
 SELF_NUMBERED_RE = re.compile(r"^(?:Q\s*\d+|\d{1,2})\s*[:：.、)）]\s*|^Q\d+\s+", re.I)
 CONTAINER_LINE_RE = re.compile(r"^:::")
@@ -73,24 +91,27 @@ def _control_problems(text: str, path: str, report: Report) -> None:
                 )
 
 
-def decode_source(data: bytes, path: str, report: Report) -> str | None:
-    """UTF-8 (a BOM is allowed), CRLF or LF; problems are reported with their position."""
-    if len(data) > MAX_SOURCE_BYTES:
+def decode_source(data: bytes, path: str, report: Report, size: int | None = None) -> str | None:
+    """UTF-8 (a BOM is allowed), CRLF or LF; problems are reported with their position.
+    ``size``: the file's size, when only its first bytes were read."""
+    size = len(data) if size is None else size
+    if size > MAX_SOURCE_BYTES:
         report.error(
             path,
             1,
             1,
-            f"the file is {len(data) / 1048576:.1f} MB, over the {MAX_SOURCE_BYTES // 1048576} MB limit for an article",
+            f"the file is {size / 1048576:.1f} MB, over the {MAX_SOURCE_BYTES // 1048576} MB limit for an article",
             "split it or remove pasted material",
         )
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.error(path, 1, 1, "the file is UTF-16, not UTF-8", "save it as UTF-8 in your editor")
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        report.error(path, line, col, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X})", "save it as UTF-8 in your editor")
+        line, col, byte = utf8_error(data, exc)
+        report.error(path, line, col, f"the file is not valid UTF-8 (byte {byte})", "save it as UTF-8 in your editor")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -232,6 +253,9 @@ class _Reader:
         children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
         if len(children) == 1 and children[0].type == "image":
             return self.image(children[0], line, col)
+        refused = lone_image(source)  # an image markdown-it leaves as text (file:, javascript: …): refuse it as an image
+        if refused is not None:
+            return self.image(refused, line, col)
         return Paragraph(self.text(source, line, col))
 
     def image(self, tok: Token, line: int, col: int) -> Image | None:
@@ -334,7 +358,8 @@ class _Reader:
             self.error(line, 1, "text after a '::: profile' section", "profiles come last; move this text above the profile")
             return
         if current.kind is SectionKind.QUESTION and current.speaker is None:
-            self.error(line, 1, "text in a question before any speaker label", "start the turn with a label such as '@MJ: '")
+            example = list(self.st.speakers)[-1] if self.st.speakers else "MJ"
+            self.error(line, 1, "text in a question before any speaker label", f"start the turn with a label such as '@{example}: '")
             return
         current.add(current.speaker, [block], line)
 
@@ -427,6 +452,35 @@ def image_problem(src: str, folder: Path) -> tuple[str, str] | None:
         target.resolve().relative_to(folder.resolve())
     except ValueError:
         return (f"image '{src}' resolves outside the article's folder", "copy the image itself into the folder instead of linking it")
+    size = target.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return (
+            f"image '{src}' is {size / 1048576:.1f} MB, over the {MAX_IMAGE_BYTES // 1048576} MB limit for an image",
+            "export it smaller (a 2000-pixel-wide JPEG is plenty for print)",
+        )
+    suffix = rel.suffix.lower()
+    if suffix == ".svg":
+        return _svg_problem(src, target.read_bytes())
+    with target.open("rb") as fh:
+        data = fh.read(12)
+    if not data.startswith(_SIGNATURES[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
+        kind = suffix[1:].upper().replace("JPG", "JPEG")
+        return (f"image '{src}' is not a {kind} file (its content does not match its name)", f"export the image again as {kind}, or fix the extension")
+    return None
+
+
+def _svg_problem(src: str, data: bytes) -> tuple[str, str] | None:
+    """An SVG is copied into the web edition as it is: it must be a plain drawing."""
+    if b"<svg" not in data[:4096].lower():
+        return (f"image '{src}' is not an SVG file (no <svg> element at its start)", "export the image again as SVG, or fix the extension")
+    active = _SVG_ACTIVE.search(data)
+    if active:
+        rest = re.match(rb"[^\"')>\s]*", data[active.end() : active.end() + 60])
+        found = (active.group(0) + (rest.group(0) if rest else b"")).decode("utf-8", "replace").strip()
+        return (
+            f"image '{src}' holds a script or a reference to another file ('{found}')",
+            "export a plain SVG (no scripts, links or embedded files), or use a PNG",
+        )
     return None
 
 
@@ -436,9 +490,14 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
     _control_problems(text, path, report)
     tokens = parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
-        report.error(
-            path, 1, 1, "the article has no front matter", "start the file with a '---' line, the metadata, and another '---' line"
-        )
+        if not text.strip():
+            report.error(path, 1, 1, "the file is empty", "write the front matter and the interview; see docs/source-format.md")
+        elif text.split("\n", 1)[0].rstrip() == "---":
+            report.error(path, 1, 1, "the front matter is not closed", "end the metadata with a line of three hyphens '---'")
+        else:
+            report.error(
+                path, 1, 1, "the article has no front matter", "start the file with a '---' line, the metadata, and another '---' line"
+            )
         return None
     fm_tok = tokens[0]
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
@@ -478,12 +537,17 @@ def read_article(path: Path, report: Report | None = None, locales: tuple[str, .
 
     rep = report if report is not None else Report()
     shown = display_path(path)
+    if path.is_symlink() or path.parent.is_symlink():  # it would publish a file from elsewhere
+        rep.error(shown, 1, 1, "the article is a symbolic link", "copy the article into its folder instead of linking it")
+        raise InputError(rep)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # never more than the limit in memory
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         rep.error(shown, 1, 1, f"cannot read the file: {exc.strerror}", "check that it exists and is readable")
         raise InputError(rep) from None
-    text = decode_source(data, shown, rep)
+    text = decode_source(data, shown, rep, max(size, len(data)))
     article = None if text is None else read_text(text, shown, path.parent, rep, locales)
     if article is None:
         raise InputError(rep)

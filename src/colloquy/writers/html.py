@@ -68,11 +68,11 @@ def page_counter_css(ui: Ui) -> str:
         i_page, i_pages = rest.find("{page}"), rest.find("{pages}")
         hits = [(i, n) for i, n in ((i_page, "{page}"), (i_pages, "{pages}")) if i >= 0]
         if not hits:
-            parts.append(json.dumps(rest, ensure_ascii=False))
+            parts.append(css_string(rest))
             break
         i, name = min(hits)
         if i:
-            parts.append(json.dumps(rest[:i], ensure_ascii=False))
+            parts.append(css_string(rest[:i]))
         parts.append("counter(page)" if name == "{page}" else "counter(pages)")
         rest = rest[i + len(name) :]
     return " ".join(parts)
@@ -123,8 +123,19 @@ def environment(templates_dir: Path) -> Environment:
     return env
 
 
+def _as_text(fn: Any) -> Any:
+    """Jinja2 marks a translation as safe HTML; a translator's text is text: escape it first."""
+
+    def call(*args: Any) -> Markup:
+        return escape(fn(*args))
+
+    return call
+
+
 def _install(env: Environment, ui: Ui) -> None:
-    env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True, pgettext=ui.pgettext, npgettext=ui.npgettext)  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _as_text(ui.gettext), _as_text(ui.ngettext), newstyle=True, pgettext=_as_text(ui.pgettext), npgettext=_as_text(ui.npgettext)
+    )
 
 
 def json_ld(doc: EditionDoc, links: Links, base: str) -> dict[str, Any]:

@@ -11,10 +11,12 @@ formats that differ by locale (zero-padded question numbers) are house style her
 from __future__ import annotations
 
 import io
+import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.support import Translations
 
@@ -95,6 +97,44 @@ class Ui:
         return self.gettext(message).format(**values)
 
 
+_PERCENT = re.compile(r"%(?:\(([^)]*)\))?(.?)")
+
+
+def _brace_fields(text: str) -> list[tuple[str, str, str]]:
+    """(name, format spec, conversion) of each ``{…}`` of ``text``; ValueError when malformed."""
+    return [(name, spec or "", conv or "") for _lit, name, spec, conv in string.Formatter().parse(text) if name is not None]
+
+
+def format_problems(msg: Message) -> list[tuple[str, str]]:
+    """What in a translated interface string would break the editions or reach beyond its
+    values when formatted: ``{name}`` placeholders (``str.format``) must be plain names of the
+    source's; the templates' strings are also ``%``-formatted (Jinja2), where a '%' must be
+    '%%' or a placeholder of the source."""
+    msgid = msg.id if isinstance(msg.id, str) else msg.id[0]
+    msgstr = msg.string if isinstance(msg.string, str) else (msg.string[0] if msg.string else "")
+    problems: list[tuple[str, str]] = []
+    names = {name for name, _spec, _conv in _brace_fields(msgid)}
+    if names:
+        try:
+            fields = _brace_fields(msgstr)
+        except ValueError as exc:
+            problems.append((f"the translation is not a valid format string ({exc})", "write each placeholder as {name}, a literal brace as {{ or }}"))
+            fields = []
+        for name, spec, conv in fields:
+            if name not in names:
+                problems.append((f"placeholder {{{name}}} is not one of the source's ({', '.join(sorted(names))})", "keep every {name} exactly as in the source"))
+            elif spec or conv:
+                problems.append((f"placeholder {{{name}}} has a format or a conversion", f"write it as {{{name}}}"))
+    in_template = "%(" in msgid or any(str(path).endswith(".html") for path, _line in msg.locations)
+    if in_template:
+        allowed = {m.group(1) for m in _PERCENT.finditer(msgid) if m.group(1) and m.group(2) == "s"}
+        for m in _PERCENT.finditer(msgstr):
+            if m.group(0) == "%%" or (m.group(1) in allowed and m.group(2) == "s"):
+                continue
+            problems.append((f"'{m.group(0)}' in the translation is not a placeholder of the source", "write a percent sign as '%%'"))
+    return problems
+
+
 def translations_from_catalog(cat: Catalog) -> Translations:
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
@@ -117,4 +157,13 @@ def load_ui(locales_dir: Path, locale: str, report: Report) -> Ui:
         )
         return Ui(locale, None)
     cat = load_catalog(path, report, locale)
-    return Ui(locale, translations_from_catalog(cat) if cat is not None else None)
+    if cat is None:
+        return Ui(locale, None)
+    for msg in cat:
+        if msg.id and msg.string and not msg.fuzzy:
+            problems = format_problems(msg)
+            for message, hint in problems:
+                report.error(path, msg.lineno or 1, None, message, hint)
+            if problems:  # never used: the English text stands in
+                msg.string = "" if isinstance(msg.string, str) else tuple("" for _ in msg.string)
+    return Ui(locale, translations_from_catalog(cat))

@@ -76,5 +76,7 @@ def render_pdf(html: str, out: Path, *, base_dir: Path, identifier: str, allowed
     if refused:
         return refused
     pdf = document.write_pdf(pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(), pdf_tags=True)
+    if refused:  # what is fetched while drawing (an SVG's own images) is refused here
+        return refused
     write_atomic(out, pdf)
     return []
