@@ -196,11 +196,38 @@ def _project(root: str) -> Project:
     return Project.load(Path(root))
 
 
-_prepared: dict[tuple[str, str], object] = {}
+#: prepared articles of this process, by slug and the identity of the files they were read from:
+#: the nine outputs of an article built in one process read and localise it once
+_prepared: dict[tuple[str, tuple[tuple[str, int, int], ...]], tuple[object, dict[str, object], dict[str, object]]] = {}
+
+
+def _stamp(project: Project, slug: str) -> tuple[tuple[str, int, int], ...]:
+    paths = [project.articles_dir / slug / "article.md"]
+    for loc in project.locales:
+        paths += [project.catalog_path(loc, slug), project.catalog_path(loc, UI_DOMAIN)]
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), 0, -1))
+    return tuple(out)
 
 
 def prepare(project: Project, slug: str, report: Report) -> tuple[object, dict[str, object], dict[str, object]] | None:
-    """Read one article and localise it into every locale: (article, localised, uis)."""
+    """Read one article and localise it into every locale: (article, localised, uis).
+    Memoised per process while its files are unchanged."""
+    key = (slug, _stamp(project, slug))
+    if key in _prepared:
+        return _prepared[key]
+    result = _prepare(project, slug, report)
+    if result is not None:
+        _prepared[key] = result
+    return result
+
+
+def _prepare(project: Project, slug: str, report: Report) -> tuple[object, dict[str, object], dict[str, object]] | None:
     from colloquy.i18n.localise import localise
     from colloquy.i18n.pofile import load_catalog
     from colloquy.reader import read_article
@@ -244,12 +271,10 @@ def refuse_translations(article: object, cat: object, shown: str, report: Report
 def _edition_doc(project: Project, job: Job, report: Report):  # type: ignore[no-untyped-def]
     from colloquy.writers.edition import make_edition
 
-    key = (job.slug, project.rel(project.articles_dir / job.slug))
     prepared = prepare(project, job.slug, report)
     if prepared is None:
         return None
     article, localised, uis = prepared
-    _prepared[key] = prepared
     return make_edition(job.edition, article, localised, uis), uis  # type: ignore[arg-type]
 
 

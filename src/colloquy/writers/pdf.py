@@ -23,10 +23,27 @@ from colloquy.fsutil import write_atomic
 
 @cache
 def subsetter() -> str:
-    """ "harfbuzz" when WeasyPrint subsets fonts with HarfBuzz, else "fonttools"."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+    """"harfbuzz" when WeasyPrint will subset fonts with HarfBuzz, else "fonttools".
 
-    return "harfbuzz" if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+    WeasyPrint uses HarfBuzz's subsetter when ``libharfbuzz-subset`` loads and HarfBuzz is at
+    least 4.1.0. This asks the libraries themselves (as WeasyPrint's loader does) without
+    importing WeasyPrint, so that the main process of a parallel build does not pay for it."""
+    import ctypes
+
+    def load(*names: str) -> ctypes.CDLL | None:
+        for name in names:
+            try:
+                return ctypes.CDLL(name)
+            except OSError:
+                continue
+        return None
+
+    subset = load("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
+    harfbuzz = load("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+    if subset is None or harfbuzz is None:
+        return "fonttools"
+    harfbuzz.hb_version_atleast.restype = ctypes.c_int
+    return "harfbuzz" if harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
 
 
 @cache
