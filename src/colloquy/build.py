@@ -279,6 +279,9 @@ def _edition_doc(project: Project, job: Job, report: Report):  # type: ignore[no
     return make_edition(job.edition, article, localised, uis), uis  # type: ignore[arg-type]
 
 
+_glyphs: dict[tuple[str, str, tuple[tuple[str, int, int], ...]], list[str]] = {}
+
+
 def glyph_problems(doc, cache_dir: Path) -> list[str]:  # type: ignore[no-untyped-def]
     """Characters of an edition its fonts cannot draw, as messages with their source line."""
     from colloquy.fonts import missing_glyphs
@@ -305,7 +308,10 @@ def run_job(root: str, job: Job) -> tuple[Job, str | None, float]:
         if built is None:
             return job, "; ".join(d.format() for d in report.errors) or "the article could not be read", time.perf_counter() - t0
         doc, uis = built
-        problems = glyph_problems(doc, project.root / "build" / ".cache")
+        glyph_key = (job.slug, job.edition, _stamp(project, job.slug))
+        if glyph_key not in _glyphs:  # the same edition's three formats draw the same characters
+            _glyphs[glyph_key] = glyph_problems(doc, project.root / "build" / ".cache")
+        problems = _glyphs[glyph_key]
         if problems:
             return job, "missing glyphs: " + "; ".join(problems[:5]), time.perf_counter() - t0
         write_output(project, doc, job, {bcp47(k): v for k, v in uis.items()})

@@ -81,20 +81,19 @@ def coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
     return result
 
 
-_unions: dict[tuple[tuple[str, str | None], ...], frozenset[int]] = {}
+_unions: dict[tuple[str, ...], frozenset[int]] = {}
 
 
 def stack_coverage(stacks: tuple[FontStack, ...], cache_dir: Path | None = None) -> frozenset[int]:
-    # Called once per translation unit: the union of the stacks' CJK character maps (tens of
-    # thousands of code points) is memoised, keyed like coverage() by the font files' identity.
-    families = [family for stack in stacks for family in stack.families]
-    key = tuple((family, identity(path) if (path := font_file(family)) else None) for family in families)
-    union = _unions.get(key)
+    """The union of the stacks' character maps, memoised for the life of the process (fonts do
+    not change under a build; the on-disk cache of coverage() is keyed by the files' identity)."""
+    families = tuple(family for stack in stacks for family in stack.families)
+    union = _unions.get(families)
     if union is None:
         out: set[int] = set()
         for family in families:
             out |= coverage(family, cache_dir)
-        union = _unions[key] = frozenset(out)
+        union = _unions[families] = frozenset(out)
     return union
 
 
