@@ -11,6 +11,8 @@ for the report written to build/bench.json.
      imports WeasyPrint and renders the seed's three print documents (en, zh-CN, bilingual)
      with the same options Colloquy uses. The runs alternate cold / reference, and the
      ratio is taken per pair.                                      target: ratio <= 1.2
+     Also reported, as a diagnostic: Colloquy building only those three PDFs
+     (--format pdf), and the CPU-time ratio.
   b. no-op rebuild of the seed (everything up to date).            target: <= 0.3 s
   c. one msgstr of the zh_CN catalog changed (alternating between two values) then a
      rebuild: its time and which outputs were rebuilt.             target: zh-CN and bilingual only
@@ -506,6 +508,7 @@ class Bench:
             shutil.copytree(ROOT / "src" / "colloquy", self.work / "src" / "colloquy", ignore=shutil.ignore_patterns("__pycache__"))
         slug = self.seed_slug(seed)
         self.raw["seed"] = slug
+        self.raw["code_digest"] = code_digest(self.work / "src" / "colloquy" if not a.live_code else ROOT / "src" / "colloquy")
         self.say(f"bench: seed article '{slug}', {a.runs} runs per figure, work folder {self.work}")
 
         # warm-up: compiles the snapshot's bytecode, fills build/.cache and the page cache
@@ -540,6 +543,7 @@ class Bench:
         reference_cmd = [self.python, "-c", REFERENCE, base_url, *pairs]
         self.run(reference_cmd, seed, check=True, timed=False)  # warm-up of the reference
         cold: list[Run] = []
+        pdf_only: list[Run] = []
         refs: list[Run] = []
         sizes: list[dict[str, int]] = []
         for i in range(1, a.runs + 1):
@@ -550,12 +554,18 @@ class Bench:
                 {e: (seed / "dist" / e / f"{slug}.pdf").stat().st_size for e in editions if (seed / "dist" / e / f"{slug}.pdf").exists()}
             )
             self.step("cold     ", i, a.runs, r, f"  {len(r.built)} outputs")
+            # diagnostic: the same three PDFs as the reference, through Colloquy
+            self.clean(seed)
+            p = self.colloquy(seed, "-j", "1", "--format", "pdf")
+            pdf_only.append(p)
+            self.step("pdf only ", i, a.runs, p, f"  {len(p.built)} outputs")
             rr = self.run(reference_cmd, seed)
             refs.append(rr)
             self.step("reference", i, a.runs, rr)
             if rr.rc != 0:
                 self.problems.append(f"reference run failed: {rr.stderr[-500:]}")
         self.failures("cold build", cold)
+        self.failures("pdf-only build", pdf_only)
         ok_pairs = [(c, r) for c, r in zip(cold, refs, strict=True) if r.rc == 0]
         self.figure("cold_seed_s", "a. cold build, seed, 9 outputs, -j 1", [r.seconds for r in cold], "s")
         self.figure("reference_s", "a. REFERENCE: WeasyPrint alone, 3 PDFs", [r.seconds for r in refs if r.rc == 0], "s")
@@ -566,6 +576,14 @@ class Bench:
             "x",
             "<= 1.2",
             lambda v: v <= 1.2,
+        )
+        self.figure("cold_pdf_only_s", "a. (diagnostic) cold, --format pdf only", [r.seconds for r in pdf_only], "s")
+        self.figure(
+            "pdf_only_over_reference",
+            "a. (diagnostic) ratio pdf-only / reference",
+            [p.seconds / r.seconds for p, r in zip(pdf_only, refs, strict=True) if r.rc == 0],
+            "x",
+            note="the same three PDFs as the reference: Colloquy's own cost, without the HTML and DOCX outputs",
         )
         self.figure("cold_seed_cpu_s", "a. cold build, CPU time (user+sys)", [r.cpu for r in cold], "s")
         self.figure("reference_cpu_s", "a. REFERENCE, CPU time (user+sys)", [r.cpu for r in refs if r.rc == 0], "s")
@@ -583,6 +601,7 @@ class Bench:
                     per_output.setdefault(f"{m[2]}/{m[4]}", []).append(float(m[5]))
         ref_sizes = {e: (ref / f"{e}.pdf").stat().st_size for e in editions if (ref / f"{e}.pdf").exists()}
         self.raw["cold_seed"] = [r.raw() for r in cold]
+        self.raw["cold_pdf_only"] = [r.raw() for r in pdf_only]
         self.raw["reference"] = {"runs": [r.raw() for r in refs], "pdf_bytes": ref_sizes}
         self.raw["cold_seed_per_output_s"] = per_output
         self.raw["seed_pdf_bytes"] = sizes
@@ -788,6 +807,8 @@ ORDER = (
     "cold_seed_s",
     "reference_s",
     "cold_over_reference",
+    "cold_pdf_only_s",
+    "pdf_only_over_reference",
     "cold_seed_cpu_s",
     "reference_cpu_s",
     "cold_over_reference_cpu",
@@ -846,6 +867,14 @@ def table(figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def code_digest(package: Path) -> dict[str, Any]:
+    """Which code was measured: sha256 of every .py file of the package, and of them all."""
+    import hashlib
+
+    files = {str(p.relative_to(package)): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in sorted(package.rglob("*.py"))}
+    return {"all": hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16], "files": files}
+
+
 def versions() -> dict[str, str]:
     out = {"python": platform.python_version(), "platform": platform.platform(), "cpus": str(os.cpu_count())}
     with contextlib.suppress(Exception):
@@ -872,7 +901,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--quick", action="store_true", help="smoke run: 3 runs, a 40-article corpus, -j comparison on 4 articles")
     p.add_argument("--corpus", type=int, default=None, metavar="N", help="articles in the synthetic corpus (default 200; 40 with --quick)")
     p.add_argument(
-        "--j-articles", type=int, default=None, metavar="N", help="articles in the -j 1 / -j 2 comparison (default 20; 4 with --quick)"
+        "--j-articles", type=int, default=None, metavar="N", help="articles in the -j 1 / -j 2 comparison (default 40; 4 with --quick)"
     )
     p.add_argument("--j-runs", type=int, default=3, metavar="N", help="runs of the -j 1 / -j 2 comparison (default 3)")
     p.add_argument("--slug", default=None, help="the seed article (default: the first one)")
@@ -902,7 +931,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
     args.corpus = args.corpus or (40 if args.quick else 200)
-    args.j_articles = args.j_articles or (4 if args.quick else 20)
+    args.j_articles = args.j_articles or (4 if args.quick else 40)
     if min(args.runs, args.corpus, args.j_articles, args.j_runs) < 1:
         p.error("--runs, --corpus, --j-articles and --j-runs must be at least 1")
     return args
@@ -950,6 +979,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print()
     print(table(bench.figures))
+    if args.quick:
+        print("note: --quick is a smoke run (3 runs, small corpora): its figures are not meant to be held against the targets")
     for note in bench.notes:
         print(f"note: {note}")
     for key in ("msgstr_rebuild_s", "speedup_j2", "noop_corpus_s"):
@@ -966,8 +997,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note: for the builds: {', '.join(bench.env_changes)} (Python caches bytecode by default)")
     for problem in bench.problems:
         print(f"PROBLEM: {problem}")
+    code = bench.raw.get("code_digest", {}).get("all", "?")
+    where = "the working tree" if args.live_code else "a snapshot of the working tree"
+    print(f"\nbench: code measured: {where}, digest {code}, git HEAD {report['versions'].get('git_head', '?')[:10]}")
     print(
-        f"\nbench: {report['seconds']:.0f} s; load average {load[0]:.2f} at start, {report['load_average_at_end'][0]:.2f} at end; raw figures in {display(args.json)}"
+        f"bench: {report['seconds']:.0f} s; load average {load[0]:.2f} at start, {report['load_average_at_end'][0]:.2f} at end; raw figures in {display(args.json)}"
     )
     missed = [f["label"] for f in bench.figures.values() if f["ok"] is False]
     return 1 if missed or bench.problems else 0
