@@ -761,6 +761,29 @@ class Bench:
         self.raw["corpus_j1"] = [r.raw() for r in j1]
         self.raw["corpus_j2"] = [r.raw() for r in j2]
         self.raw["ru_maxrss_children_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+        # diagnostic for e: HTML + DOCX per article when one process builds many articles
+        self.say(f"e. (diagnostic) HTML + DOCX of {n_sub} articles in one process (-j 1)")
+        batch: list[Run] = []
+        for i in range(1, a.j_runs + 1):
+            self.clean(sub)
+            r = self.colloquy(sub, "-j", "1", "--format", "html", "--format", "docx")
+            batch.append(r)
+            self.step("batch", i, a.j_runs, r, f"  {len(r.built)} outputs, {r.seconds / n_sub:.3f} s per article")
+        self.failures(f"html+docx build of {n_sub} articles", batch)
+        self.figure(
+            "html_docx_batch_s",
+            f"e. (diagnostic) colloquy html+docx, per article in a {n_sub}-article build",
+            [r.seconds / n_sub for r in batch],
+            "s",
+            note=f"{a.j_runs} runs: start-up and imports shared by {n_sub} articles",
+        )
+        pandoc = self.figures.get("html_docx_pandoc_s", {}).get("median")
+        if pandoc:
+            self.figure(
+                "html_docx_batch_ratio", "e. (diagnostic) ratio batch / pandoc median", [r.seconds / n_sub / pandoc for r in batch], "x"
+            )
+        self.raw["html_docx_batch"] = [r.raw() for r in batch]
         shutil.rmtree(sub, ignore_errors=True)
 
         self.say(f"d. no-op rebuild of a {a.corpus}-article corpus ({9 * a.corpus} outputs)")
@@ -824,6 +847,8 @@ ORDER = (
     "html_docx_colloquy_s",
     "html_docx_pandoc_s",
     "html_docx_ratio",
+    "html_docx_batch_s",
+    "html_docx_batch_ratio",
     "bilingual_pdf_kb",
 )
 
@@ -943,6 +968,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {ROOT} is not the Colloquy project", file=sys.stderr)
         return 2
     started = dt.datetime.now(dt.UTC)
+    at_start = versions()  # the commit checked out when the code was snapshot
     load = os.getloadavg()
     if load[0] > 0.5:
         print(f"bench: WARNING: load average {load[0]:.2f} — other processes share the CPUs; timings will be noisy", file=sys.stderr)
@@ -966,7 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "load_average_at_start": load,
         "load_average_at_end": os.getloadavg(),
-        "versions": versions(),
+        "versions": at_start,
         "environment_changes_for_the_builds": bench.env_changes,
         "seconds_waited_for_idle": round(bench.waited, 1),
         "figures": bench.figures,
