@@ -69,6 +69,7 @@ class Fingerprints:
                 self._files[path] = "absent"
         return self._files[path]
 
+    @cache  # noqa: B019 - one Fingerprints per build; an article folder is walked once, not per output
     def tree(self, folder: Path) -> str:
         h = hashlib.sha256()
         if folder.is_dir():
@@ -98,6 +99,7 @@ class Fingerprints:
                 parts.append(f"{family}={identity(path) if path else 'missing'}")
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
+    @cache  # noqa: B019 - read once per article, not twice per output
     def source_locale(self, source: Path) -> str | None:
         try:
             head = source.read_bytes()[:4096]
@@ -112,7 +114,7 @@ class Fingerprints:
         if src is None:
             return self.project.locales
         if edition == "bilingual":
-            return tuple(loc for loc in self.project.locales)
+            return self.project.locales
         return tuple(loc for loc in self.project.locales if bcp47(loc) == edition)
 
     def job_digest(self, source: Path, edition: str, fmt: str, options: str) -> str:

@@ -176,8 +176,7 @@ def _fmt(v: Decimal) -> str:
 
 def check(source: str, target: str, source_locale: str, target_locale: str) -> list[Finding]:
     src = set(values(source, source_locale))
-    tgt_all = values(target, target_locale)
-    tgt = set(tgt_all)
+    tgt = set(values(target, target_locale))
     findings = []
     missing = sorted(src - tgt)
     if missing:
