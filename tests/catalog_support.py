@@ -3,13 +3,12 @@ throw-away folder, the real CLI run on it, and PO files searched and edited as t
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from cli_support import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 SLUG = "csco-2025-ma-jun"
@@ -48,11 +47,10 @@ class Run:
 
 
 def colloquy(project: Path, *args: str, expect: int | None = 0) -> Run:
-    """Run ``python -m colloquy.cli ARGS`` from ``project``; check the exit status unless ``expect`` is None."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["COLLOQUY_DEBUG"] = "1"
-    proc = subprocess.run([sys.executable, "-m", "colloquy.cli", *args], cwd=project, capture_output=True, text=True, env=env, timeout=120)
-    run = Run(args, proc.returncode, proc.stdout, proc.stderr)
+    """Run ``colloquy ARGS`` from ``project``, in this process (see :func:`cli_support.run_cli`);
+    check the exit status unless ``expect`` is None."""
+    code, out, err = run_cli(project, *args)
+    run = Run(args, code, out, err)
     if expect is not None:
         assert run.returncode == expect, f"colloquy {' '.join(args)}: exit {run.returncode}, expected {expect}\n{run.output}"
     return run

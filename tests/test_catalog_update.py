@@ -7,12 +7,12 @@ import difflib
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 import pytest
-from babel.messages.catalog import Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +31,7 @@ from catalog_support import (
 )
 from colloquy.diagnostics import Report
 from colloquy.i18n.extract import article_template
-from colloquy.i18n.pofile import load_catalog, read_catalog, render
+from colloquy.i18n.pofile import load_catalog, read_catalog
 from colloquy.i18n.update import merge
 from colloquy.model import Article
 from colloquy.reader.source import read_text
@@ -217,10 +217,12 @@ def test_paragraph_moved_to_another_question_keeps_its_translation(proj: Path) -
     after = entries(proj)
     assert after == before
     cat = polib.pofile(str(po(proj)))
-    assert cat.find(Q3_LOOKING).comment == "Q1, speaker MJ, paragraph"
+    assert cat.find(Q3_LOOKING).comment.split("\n")[1] == "Q1, speaker MJ, paragraph"
 
 
 def test_translation_memory_prefills_a_new_article_from_the_seed_catalog(proj: Path) -> None:
+    """A copied article: its units are pre-filled from the seed's catalog, exact matches and the
+    edited paragraph too (a near match), each fuzzy with a comment naming the article."""
     other = "csco-2025-ma-jun-reprint"
     folder = proj / "articles" / other
     shutil.copytree(proj / "articles" / SLUG, folder)
@@ -231,19 +233,20 @@ def test_translation_memory_prefills_a_new_article_from_the_seed_catalog(proj: P
 
     run = colloquy(proj, "update")
     rel = f"locales/zh_CN/LC_MESSAGES/{other}.po"
-    assert f"{rel}: updated (1 new, 51 from memory)" in run.output
+    assert f"{rel}: updated (52 from memory)" in run.output
     assert po(proj).read_bytes() == seed_before
     assert_valid_po(proj / rel)
     seed = entries(proj)
     new = entries(proj, rel)
     assert set(new) == (set(seed) - {Q1_PROGRAM}) | {changed}
-    assert new[changed] == Entry("", (), None, "", False)
     for msgid, entry in new.items():
-        if msgid == changed:
-            continue
-        assert entry.msgstr == seed[msgid].msgstr
+        source = Q1_PROGRAM if msgid == changed else msgid
+        assert entry.msgstr == seed[source].msgstr
         assert entry.flags == ("fuzzy",)
         assert SLUG in entry.comments and "translation memory" in entry.comments
+    # the near match says how near, and shows the text it was translated from (#|)
+    assert new[changed].previous == Q1_PROGRAM
+    assert re.fullmatch(rf"colloquy: pre-filled from translation memory \({SLUG}, 9\d% similar\); check it and remove the fuzzy flag", new[changed].comments)
     # the comment is the translator's to read and delete: one line, not wrapped
     comment = f"# colloquy: pre-filled from translation memory ({SLUG}); check it and remove the fuzzy flag"
     assert (proj / rel).read_text(encoding="utf-8").split("\n").count(comment) == 51
@@ -434,101 +437,170 @@ def _read(text: str) -> Article:
 
 
 SEED_CATALOG = (REPO / PO_REL).read_bytes()
+SEED_TEMPLATE = (REPO / POT_REL).read_bytes()
+
+
+def _split_at_sentence(text: str) -> tuple[str, str] | None:
+    """A paragraph cut in two at a sentence end, or None when it has one sentence."""
+    m = re.search(r"(?<=[a-z][.?])\s+(?=[A-Z])", text)
+    if m is None or m.start() < 30 or len(text) - m.end() < 30:
+        return None
+    return text[: m.start()], text[m.end() :]
+
+
+class Tracked(Doc):
+    """The property test's document, remembering the splits and moved edits it made."""
+
+    splits: list[tuple[str, str, str]]
+    moved_edits: list[tuple[str, str]]
+
+    def split(self, a: int, b: int, word: str) -> None:
+        texts = [(o, i) for o, i in self.paragraphs() if _split_at_sentence(o[i]) is not None]
+        if texts:
+            owner, i = texts[a % len(texts)]
+            first, second = _split_at_sentence(owner[i]) or ("", "")
+            self.splits.append((owner[i], first, second))
+            owner[i : i + 1] = [first, second]
+
+    def move_edit(self, a: int, b: int, word: str) -> None:
+        """A paragraph edited and moved with its whole section."""
+        q = self.questions[a % len(self.questions)]
+        candidates = [i for i, t in enumerate(q.answer) if not t[:1].isdigit()]
+        if candidates and len(self.questions) > 1:
+            i = candidates[b % len(candidates)]
+            old = q.answer[i]
+            q.answer[i] = _change_word(old, b, word)
+            self.moved_edits.append((old, q.answer[i]))
+            self.move_section(a, b + 1, word)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     steps=st.lists(
-        st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 10_000), st.integers(0, 10_000), st.sampled_from(WORDS)),
+        st.tuples(st.sampled_from((*OPERATIONS, "split", "move_edit")), st.integers(0, 10_000), st.integers(0, 10_000), st.sampled_from(WORDS)),
         min_size=3,
         max_size=6,
     )
 )
-def test_random_edit_update_cycles_never_lose_a_translation(steps: list[tuple[str, int, int, str]]) -> None:
+def test_random_edit_update_cycles_never_lose_or_hide_a_translation(steps: list[tuple[str, int, int, str]]) -> None:
     report = Report()
     cat = read_catalog(SEED_CATALOG, PO_REL, report, "zh_CN", SLUG)
-    assert cat is not None
+    previous = read_catalog(SEED_TEMPLATE, POT_REL, report, None, SLUG)
+    assert cat is not None and previous is not None
     # every (msgid, msgstr) a translator approved, and every msgstr ever seen
-    approved = {(m.id, m.string) for m in cat if m.id and m.string and not m.fuzzy}
+    approved = {(e.msgid, e.string) for e in cat if e.usable}
     seen = {s for _, s in approved}
     assert len(approved) == 52
-    doc = Doc.parse(SEED_TEXT)
+    ids = {e.unit_id for e in previous}  # every unit id ever given
+    doc = Tracked.parse(SEED_TEXT)
+    doc.splits, doc.moved_edits = [], []
     for op, a, b, word in steps:
+        doc.splits.clear()
+        doc.moved_edits.clear()
+        translated = {e.msgid: e for e in cat if e.usable}
         getattr(doc, op)(a, b, word)
-        template = article_template(_read(doc.render()), ARTICLE_REL)
-        result = merge(template, cat, "zh_CN", "# test")
+        template = article_template(_read(doc.render()), ARTICLE_REL, previous)
+        # unit ids: a continued unit keeps its id, a new one gets one never given before
+        old_ids = {e.msgid: e.unit_id for e in previous}
+        for e in template:
+            if e.msgid in old_ids:
+                assert e.unit_id == old_ids[e.msgid], f"{e.msgid[:50]!r} changed its id"
+            elif e.unit_id not in {x.unit_id for x in previous}:
+                assert e.unit_id not in ids, f"id {e.unit_id} given twice"
+        ids |= {e.unit_id for e in template}
+        assert len({e.unit_id for e in template}) == len(template.entries), "two units share an id"
+        result = merge(template, cat, "zh_CN", ["test"])
         # what the next update reads is what this one wrote
-        data = render(result.catalog)
+        data = result.catalog.to_bytes()
         cat = read_catalog(data, PO_REL, report, "zh_CN", SLUG)
         assert cat is not None and not report.errors, [d.format() for d in report.items]
+        previous = template
 
-        active = [m for m in cat if m.id]
-        kept = {m.string for m in active} | {m.string for m in cat.obsolete.values()}
+        active = cat.entries
+        kept = {e.string for e in active} | {e.string for e in cat.obsolete}
         assert seen <= kept, f"lost after {op}: {sorted(seen - kept)}"
         seen |= {s for s in kept if s}
-        assert [m.id for m in active] == [m.id for m in template if m.id], "entries are not in article order"
-        for m in active:
-            if m.string and not m.fuzzy:
+        assert [e.msgid for e in active] == [e.msgid for e in template], "entries are not in article order"
+        by_msgid = {e.msgid: e for e in active}
+        for e in active:
+            if e.usable:
                 # a translation shown as done is one a translator approved for this very text
-                assert (m.id, m.string) in approved, f"{m.id[:60]!r} marked translated with another text's translation"
-            if m.fuzzy:
+                assert (e.msgid, e.string) in approved, f"{e.msgid[:60]!r} marked translated with another text's translation"
+            if e.fuzzy:
                 # a fuzzy entry points at the text its translation was made for
-                assert m.previous_id and (m.previous_id[0], m.string) in approved, m.id
-        for m in cat.obsolete.values():
-            if not m.fuzzy:
-                assert (m.id, m.string) in approved
+                assert e.previous and (e.previous, e.string) in approved, e.msgid
+            assert e.unit_id is not None and e.kind
+        for e in cat.obsolete:
+            if not e.fuzzy:
+                assert (e.msgid, e.string) in approved
+        # nothing hidden: a split paragraph shows its old translation on both parts, an edited
+        # paragraph moved with its section shows its old one
+        for old, first, second in doc.splits:
+            if old in translated:
+                for part in (first, second):
+                    assert by_msgid[part].string == translated[old].string and by_msgid[part].fuzzy, (op, part[:50])
+        for old, new in doc.moved_edits:
+            if old in translated and new != old and new in by_msgid:
+                assert by_msgid[new].string == translated[old].string, f"the moved edit {new[:50]!r} lost its translation"
 
 
-def test_load_catalog_reads_what_render_writes(tmp_path: Path) -> None:
-    """Previous msgids, long translator comments and obsolete flags survive a write and a read."""
+def test_load_catalog_reads_what_it_writes(tmp_path: Path) -> None:
+    """Previous msgids, long translator comments and obsolete flags survive a write and a read,
+    unwrapped, as GNU gettext writes them with --no-wrap."""
     report = Report()
     cat = load_catalog(REPO / PO_REL, report, "zh_CN")
     assert cat is not None
-    first = next(m for m in cat if m.id == Q1_MJ_27)
-    first.flags.add("fuzzy")
-    first.previous_id = ['An older text with a\nline break and a “quote” and "straight" quotes, long enough to be wrapped by Babel at 76.']
-    first.user_comments = [
-        ("qa-waive numbers: " + "a reason long enough to be wrapped at seventy-six columns by Babel's writer " * 2).strip()
-    ]
-    gone = next(m for m in cat if m.id == Q3_LOOKING)
-    gone.flags.add("fuzzy")
-    gone.previous_id = ["The text it was translated from, also long enough to be wrapped at seventy-six columns."]
-    del cat[Q3_LOOKING]
-    cat.obsolete[Q3_LOOKING] = gone
+    first = next(e for e in cat if e.msgid == Q1_MJ_27)
+    first.fuzzy = True
+    previous = 'An older text with a\nline break and a “quote” and "straight" quotes, long enough to be wrapped by Babel at 76.'
+    first.set_previous(previous)
+    waiver = ("qa-waive numbers: " + "a reason long enough to be wrapped at seventy-six columns by Babel's writer " * 2).strip()
+    first.set_translator_comments([waiver])
+    gone = next(e for e in cat if e.msgid == Q3_LOOKING)
+    gone.fuzzy = True
+    gone.set_previous("The text it was translated from, also long enough to be wrapped at seventy-six columns.")
+    gone.make_obsolete()
+    cat.store.units.remove(gone.unit)
+    cat.store.units.append(gone.unit)  # obsolete entries last, as msgcat writes them
     path = tmp_path / f"{SLUG}.po"
-    path.write_bytes(render(cat))
+    path.write_bytes(cat.to_bytes())
     assert_valid_po(path)
     again = load_catalog(path, report, "zh_CN")
     assert again is not None and not report.errors
-    back = next(m for m in again if m.id == Q1_MJ_27)
-    assert back.previous_id == first.previous_id
-    assert back.user_comments == first.user_comments
+    back = next(e for e in again if e.msgid == Q1_MJ_27)
+    assert back.previous == previous
+    assert back.translator_comments == [waiver]
     assert back.fuzzy
-    obsolete = again.obsolete[Q3_LOOKING]
-    assert obsolete.fuzzy and obsolete.previous_id == gone.previous_id and obsolete.string == gone.string
-    assert render(again) == path.read_bytes()
-    # GNU gettext reads it the same way
+    obsolete = next(e for e in again.obsolete if e.msgid == Q3_LOOKING)
+    assert obsolete.fuzzy and obsolete.previous == gone.previous and obsolete.string == gone.string
+    assert again.to_bytes() == path.read_bytes()
+    # GNU gettext reads it the same way, and would write it the same way
     gnu = polib.pofile(str(path))
-    assert gnu.find(Q1_MJ_27).previous_msgid == first.previous_id[0]
+    assert gnu.find(Q1_MJ_27).previous_msgid == previous
     assert "fuzzy" in gnu.find(Q3_LOOKING, by="msgid", include_obsolete_entries=True).flags
+    no_wrap = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, check=True).stdout
+    assert no_wrap.split(b"\n#. colloquy: id=u1 ")[1] == path.read_bytes().split(b"\n#. colloquy: id=u1 ")[1]
 
 
 def test_the_property_tests_article_model_renders_the_seed_unit_for_unit() -> None:
-    template = article_template(_read(Doc.parse(SEED_TEXT).render()), ARTICLE_REL)
     committed = load_catalog(REPO / POT_REL, Report())
     assert committed is not None
-    assert [(m.id, m.auto_comments) for m in template if m.id] == [(m.id, m.auto_comments) for m in committed if m.id]
+    template = article_template(_read(Doc.parse(SEED_TEXT).render()), ARTICLE_REL, committed)
+    assert [(e.msgid, e.auto_comments) for e in template] == [(e.msgid, e.auto_comments) for e in committed]
 
 
-def test_article_units_are_not_format_strings(tmp_path: Path) -> None:
-    """Babel guesses python-format from "% o" and python-brace-format from "{…}": prose is
-    neither, and msgfmt -c would refuse a good translation of it."""
+def test_article_units_are_not_format_strings(make_article: Callable[..., Path], tmp_path: Path) -> None:
+    """Prose is not a format string: no python-format flag for "40% of", none for "{…}", and
+    msgfmt -c accepts a good translation of it."""
+    path = make_article(body="An introduction.\n\n## Q\n\n@OF: Give {dose} to 40% of patients?\n\n@MJ: Yes, and 17% of old text.\n")
     report = Report()
-    cat = load_catalog(REPO / PO_REL, report, "zh_CN")
-    assert cat is not None
-    cat.add("Give {dose} to 40% of patients.", "给予40%的患者该剂量。", auto_comments=["Q1, speaker MJ, paragraph"])
-    cat.obsolete["A {braced} and 17% of old text"] = Message("A {braced} and 17% of old text", "旧文本")
-    path = tmp_path / f"{SLUG}.po"
-    path.write_bytes(render(cat))
-    assert b"python-" not in path.read_bytes()
-    assert_valid_po(path)
+    from colloquy.reader import read_article
+
+    template = article_template(read_article(path, report), "articles/test-article/article.md")
+    result = merge(template, None, "zh_CN", ["test"])
+    for e in result.catalog:
+        e.set_strings(["给予40%的患者该剂量。"] if "dose" in e.msgid else ["译文"])
+    out = tmp_path / "test-article.po"
+    out.write_bytes(result.catalog.to_bytes())
+    assert b"python-" not in out.read_bytes()
+    assert_valid_po(out)

@@ -14,10 +14,11 @@ from babel.messages.pofile import read_po
 
 from catalog_support import PO_REL, POT_REL, REPO, SLUG, colloquy, copy_project
 from colloquy.diagnostics import Report
+from colloquy.i18n import ui as labels
+from colloquy.i18n.catalog import UNIT_COMMENT
 from colloquy.i18n.extract import UI_KEYWORDS
 from colloquy.i18n.pofile import load_catalog
 from colloquy.i18n.stats import progress
-from colloquy.writers import labels
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))
 #: the .venv/bin/pybabel script
@@ -25,8 +26,9 @@ PYBABEL = Path(sys.executable).parent / "pybabel"
 
 
 def ids(path: Path) -> list[tuple[object, list[str], list[tuple[str, int | None]]]]:
+    """(msgid, extracted comments but the machine-readable unit line, locations) of each entry, as Babel reads them."""
     with path.open("rb") as fh:
-        return [(m.id, m.auto_comments, m.locations) for m in read_po(fh) if m.id]
+        return [(m.id, [c for c in m.auto_comments if not UNIT_COMMENT.match(c)], m.locations) for m in read_po(fh) if m.id]
 
 
 def test_the_committed_catalogs_are_found() -> None:
@@ -58,7 +60,7 @@ def test_the_chinese_seed_catalog_is_complete() -> None:
     assert cat is not None
     p = progress(cat, SLUG, "zh_CN")
     assert (p.translated, p.fuzzy, p.untranslated, p.obsolete) == (p.total, 0, 0, 0)
-    assert p.total == len([m for m in cat if m.id]) > 40
+    assert p.total == len(cat.entries) > 40
     assert p.percent == 100.0 and p.percent_done == 100
 
     ui = load_catalog(REPO / "locales/zh_CN/LC_MESSAGES/ui.po", Report(), "zh_CN")
@@ -86,7 +88,7 @@ def test_pybabel_extract_gives_the_committed_template(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     extracted, committed = ids(out), ids(REPO / POT_REL)
     assert [m[0] for m in extracted] == [m[0] for m in committed]  # the same msgids in the same order
-    assert extracted == committed  # with the same comments and locations
+    assert extracted == committed  # with the same context comments and locations (the unit ids come from the last template)
 
 
 def test_the_ui_template_has_every_label_of_the_writers() -> None:
@@ -98,3 +100,12 @@ def test_the_ui_template_has_every_label_of_the_writers() -> None:
     assert set(marked) <= template, sorted(set(marked) - template)
     catalog = {m[0] for m in ids(REPO / "locales/zh_CN/LC_MESSAGES/ui.po")}
     assert template <= catalog, sorted(template - catalog)
+
+
+def test_every_interface_string_has_a_translator_comment() -> None:
+    """A translator of the interface sees what each string is (and that "English" is the name of their own language)."""
+    template = load_catalog(REPO / "locales/templates/ui.pot", Report())
+    assert template is not None
+    bare = [e.msgid for e in template if not any(c.strip() for c in e.auto_comments)]
+    assert bare == []
+    assert any("YOUR language" in c for c in template.get("English").auto_comments)  # type: ignore[union-attr]

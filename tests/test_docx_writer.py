@@ -20,16 +20,18 @@ from docx.shared import Mm
 from lxml import etree
 
 from colloquy.diagnostics import Report
+from colloquy.house import Script
+from colloquy.i18n import ui as L
 from colloquy.i18n.localise import localise
 from colloquy.i18n.pofile import load_catalog
+from colloquy.i18n.ui import Ui, load_ui, untranslated_marker
 from colloquy.markup import plain_text
-from colloquy.model import Article, Image, Text, map_texts
+from colloquy.model import Article, Image, Text
 from colloquy.project import Project
 from colloquy.typography import TYPOGRAPHY
+from colloquy.walk import map_texts
 from colloquy.writers import docx as W
-from colloquy.writers import labels as L
 from colloquy.writers.edition import EditionDoc, Row, make_edition
-from colloquy.writers.labels import Ui, load_ui
 from conftest import REPO, SEED_ARTICLE, read, write_article
 
 NS = {
@@ -78,12 +80,13 @@ def pstyle(p: etree._Element) -> str | None:
 
 @dataclass(frozen=True)
 class Seed:
+    project: Project
     source: Article
     localised: dict[str, Article]
     uis: dict[str, Ui]
 
     def edition(self, edition: str) -> EditionDoc:
-        return make_edition(edition, self.source, self.localised, self.uis)
+        return make_edition(self.project.edition(edition), self.source, self.localised, self.uis)
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,8 @@ def seed() -> Seed:
     catalog = load_catalog(project.catalog_path("zh_CN", article.meta.slug), report, "zh_CN")
     zh, _ = localise(article, catalog, "zh_CN")
     en, _ = localise(article, None, "en")
-    uis = {loc: load_ui(project.locales_dir, loc, report) for loc in ("en", "zh_CN")}
-    return Seed(article, {"en": en, "zh_CN": zh}, uis)
+    uis = {loc.name: load_ui(project.locales_dir, loc, report) for loc in project.locales}
+    return Seed(project, article, {"en": en, "zh_CN": zh}, uis)
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +173,7 @@ def small_edition(small: tuple[Article, Path, dict[str, Ui]], edition: str) -> E
     article, _folder, uis = small
     en, _ = localise(article, None, "en")
     zh, _ = localise(article, None, "zh_CN")  # no catalog: every text missing
-    return make_edition(edition, article, {"en": en, "zh_CN": zh}, uis)
+    return make_edition(Project.load(REPO).edition(edition), article, {"en": en, "zh_CN": zh}, uis)
 
 
 # ---------------------------------------------------------------- styles and fonts
@@ -222,8 +225,8 @@ def test_east_asian_fonts_on_defaults_and_every_colloquy_style(written: dict[str
     styles = xml(written["zh-CN"], "word/styles.xml")
     t = TYPOGRAPHY
     default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
-    assert default.get(w("ascii")) == default.get(w("hAnsi")) == t.latin_serif.primary
-    assert default.get(w("eastAsia")) == t.cjk_serif.primary
+    assert default.get(w("ascii")) == default.get(w("hAnsi")) == t.latin.body.primary
+    assert default.get(w("eastAsia")) == t.fonts[Script.SIMPLIFIED].body.primary
     colloquy = [s for s in styles.findall("w:style", NS) if s.find("w:name", NS).get(w("val")).startswith("Colloquy")]
     assert len(colloquy) >= 20
     for style in colloquy:
@@ -233,11 +236,11 @@ def test_east_asian_fonts_on_defaults_and_every_colloquy_style(written: dict[str
             assert rfonts is None, name
             continue
         assert rfonts is not None, name
-        assert rfonts.get(w("eastAsia")) in (t.cjk_serif.primary, t.cjk_sans.primary), name
+        assert rfonts.get(w("eastAsia")) in (t.fonts[Script.SIMPLIFIED].body.primary, t.cjk_sans[Script.SIMPLIFIED].primary), name
         assert rfonts.get(w("ascii")) and rfonts.get(w("hAnsi")), name
     by_name = {s.find("w:name", NS).get(w("val")): s for s in colloquy}
-    assert by_name[W.QUESTION].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.cjk_sans.primary
-    assert by_name[W.ANSWER].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.cjk_serif.primary
+    assert by_name[W.QUESTION].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.cjk_sans[Script.SIMPLIFIED].primary
+    assert by_name[W.ANSWER].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.fonts[Script.SIMPLIFIED].body.primary
 
 
 def test_no_theme_fonts_and_no_template_leftovers(written: dict[str, Path]) -> None:
@@ -309,7 +312,7 @@ def test_core_properties(written: dict[str, Path], seed: Seed, edition: str) -> 
     assert cp.last_modified_by == outlet
     assert cp.subject == head.event_line
     assert cp.keywords == ", ".join(plain_text(t.source) for t in head.tags)
-    assert cp.language == ("en" if edition == "bilingual" else edition)
+    assert cp.language == ("en-US" if edition in ("en", "bilingual") else edition)
     published = dt.datetime(2025, 9, 9, tzinfo=dt.UTC)
     assert cp.created == published.replace(tzinfo=None) or cp.created == published
     assert cp.modified == cp.created
@@ -415,11 +418,11 @@ def test_bilingual_table(written: dict[str, Path], seed: Seed) -> None:
 def test_untranslated_texts_are_marked(tmp_path: Path, seed: Seed) -> None:
     zh, missing = localise(seed.source, None, "zh_CN")
     assert missing
-    doc = make_edition("zh-CN", seed.source, {"en": seed.localised["en"], "zh_CN": zh}, seed.uis)
+    doc = make_edition(seed.project.edition("zh-CN"), seed.source, {"en": seed.localised["en"], "zh_CN": zh}, seed.uis)
     out = tmp_path / "untranslated.docx"
     W.write_docx(doc, out, article_dir=SEED_DIR)
     ids = style_ids(out)
-    marker = W.untranslated_marker(seed.uis["zh_CN"])
+    marker = untranslated_marker(seed.uis["zh_CN"])
     paragraphs = body_paragraphs(out)
     answers = [p for p in paragraphs if pstyle(p) == ids[W.ANSWER]]
     assert answers
@@ -517,7 +520,7 @@ def test_disallowed_link_is_plain_text(small: tuple[Article, Path, dict[str, Ui]
         return text.with_source(text.source.replace("https://www.csco.org.cn/", "ftp://example.org/csco"))  # markdown-it parses it; link_problem refuses it
 
     bad = map_texts(article, unsafe)
-    doc = make_edition("en", bad, {"en": bad, "zh_CN": bad}, uis)
+    doc = make_edition(Project.load(REPO).edition("en"), bad, {"en": bad, "zh_CN": bad}, uis)
     out = tmp_path / "bad-link.docx"
     W.write_docx(doc, out, article_dir=folder)
     root = xml(out, "word/document.xml")
@@ -531,7 +534,7 @@ def test_bilingual_small_article_marks_every_untranslated_cell(small: tuple[Arti
     out = tmp_path / "small-bilingual.docx"
     W.write_docx(small_edition(small, "bilingual"), out, article_dir=folder)
     ids = style_ids(out)
-    marker = W.untranslated_marker(uis["zh_CN"])
+    marker = untranslated_marker(uis["zh_CN"])
     rows = xml(out, "word/document.xml").findall(".//w:tbl/w:tr", NS)
     for tr in rows[1:]:
         _en, zh = tr.findall(w("tc"))

@@ -284,30 +284,30 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The zh-CN edition, in the three formats, of a translation holding a script and links of
     every scheme — written by the build's own writer, past the refusals that keep it out of
     a real build (check and build refuse it; this shows what would reach a reader if not)."""
-    from colloquy.build import Job, write_output
     from colloquy.diagnostics import Report
     from colloquy.i18n.localise import localise
     from colloquy.i18n.pofile import load_catalog
-    from colloquy.project import Project, bcp47
+    from colloquy.i18n.ui import load_ui
+    from colloquy.project import Project
     from colloquy.reader import read_article
+    from colloquy.writers.base import Output, writers
     from colloquy.writers.edition import make_edition
-    from colloquy.writers.labels import load_ui
 
     root = minimal_project(tmp_path_factory.mktemp("writers") / "project")
     replace(root / CATALOG, 'msgstr "今年有哪些亮点？"', f'msgstr "今年有哪些亮点？{SCRIPT}"')
     replace(root / CATALOG, 'msgstr "血液科主任"', f'msgstr "血液科主任 {LINKS}"')
     project = Project.load(root)
     report = Report()
-    article = read_article(root / ARTICLE, report, project.locales)
+    article = read_article(root / ARTICLE, report, project.locale_names)
     catalog = load_catalog(root / CATALOG, report, "zh_CN")
     assert catalog is not None and not report.errors, report.items
     localised = {"en": localise(article, None, "en")[0], "zh_CN": localise(article, catalog, "zh_CN")[0]}
-    uis = {loc: load_ui(project.locales_dir, loc, report) for loc in project.locales}
-    doc = make_edition("zh-CN", article, localised, uis)
+    uis = {loc.name: load_ui(project.locales_dir, loc, report) for loc in project.locales}
+    doc = make_edition(project.edition("zh-CN"), article, localised, uis)
     outputs = {}
-    for fmt in ("html", "pdf", "docx"):
+    for fmt, writer in writers().items():
         out = project.dist_dir / "zh-CN" / f"{SLUG}.{fmt}"
-        write_output(project, doc, Job(SLUG, "zh-CN", fmt, out, "test"), {bcp47(k): v for k, v in uis.items()})
+        writer.write(Output(project, doc, out, root / "articles" / SLUG, uis, project.editions, f"zh-CN/{SLUG}.{fmt}"))
         outputs[fmt] = out
     return outputs
 

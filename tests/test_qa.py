@@ -22,8 +22,11 @@ from catalog_support import (
     set_msgstr,
 )
 from colloquy.diagnostics import Report
+from colloquy.editions import make_locale
 from colloquy.qa import check_entry, numbers
 from colloquy.qa.terminology import Glossary, load_glossary
+
+EN, ZH = make_locale("en"), make_locale("zh_CN")
 
 
 @pytest.fixture
@@ -205,7 +208,7 @@ def test_the_committed_seed_passes_check_with_no_waived_number() -> None:
     ],
 )
 def test_numbers_the_same_value_in_any_form_passes(source: str, target: str) -> None:
-    assert numbers.check(source, target, "en", "zh_CN") == []
+    assert numbers.check(source, target, EN, ZH) == []
 
 
 @pytest.mark.parametrize(
@@ -225,7 +228,7 @@ def test_numbers_the_same_value_in_any_form_passes(source: str, target: str) -> 
     ],
 )
 def test_numbers_a_wrong_or_missing_value_fails(source: str, target: str, message: str) -> None:
-    found = numbers.check(source, target, "en", "zh_CN")
+    found = numbers.check(source, target, EN, ZH)
     assert message in [f.message for f in found]
     assert {f.code for f in found} == {"numbers"}
 
@@ -240,9 +243,9 @@ def test_numbers_words_with_numeral_characters_are_not_read_as_numbers() -> None
 
 
 def test_numbers_from_a_chinese_source_to_english() -> None:
-    assert numbers.check("中位生存期从3年延长至10～12年", "median survival from 3 years to 10–12 years", "zh_CN", "en") == []
-    assert numbers.check("五代血液人", "five generations of hematologists", "zh_CN", "en") == []
-    found = numbers.check("五代血液人", "four generations of hematologists", "zh_CN", "en")
+    assert numbers.check("中位生存期从3年延长至10～12年", "median survival from 3 years to 10–12 years", ZH, EN) == []
+    assert numbers.check("五代血液人", "five generations of hematologists", ZH, EN) == []
+    found = numbers.check("五代血液人", "four generations of hematologists", ZH, EN)
     assert [f.message for f in found] == ["5 in the source is missing from the translation", "4 in the translation is not in the source"]
 
 

@@ -20,8 +20,8 @@ from colloquy.model import (
     Role,
     SectionKind,
     UnitKind,
-    units,
 )
+from colloquy.walk import units
 from conftest import SLUG, ArticleFactory, line_of, read
 
 

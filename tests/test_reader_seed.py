@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from colloquy.model import Article, ListBlock, Paragraph, Role, SectionKind, Text, units
+from colloquy.model import Article, ListBlock, Paragraph, Role, SectionKind, Text
+from colloquy.walk import units
 from conftest import SEED_ARTICLE, SEED_DIR, SEED_TEXT, WORD_RE, read
 
 DIGITS_RE = re.compile(r"\d+")

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from babel.messages.catalog import Catalog, Message
 
 from catalog_support import PO_REL, SLUG, colloquy, copy_project, msgid_line, set_msgstr
+from colloquy.diagnostics import Report
+from colloquy.i18n.catalog import Catalog
+from colloquy.i18n.pofile import read_catalog
 from colloquy.i18n.stats import Progress, count_words, format_table, progress
 
 FUZZY = "Hematology Frontier"  # 2 words
@@ -60,17 +62,20 @@ def test_stats_for_an_article_without_a_catalog_warns(tmp_path: Path) -> None:
     assert SLUG not in run.stdout
 
 
-def _catalog(states: list[str]) -> Catalog:
-    cat = Catalog(locale="zh_CN", domain=SLUG)
+def _catalog(states: list[str], tail: str = "") -> Catalog:
+    """A catalog with one entry per state: translated, fuzzy, untranslated, blank (a msgstr of one space)."""
+    text = 'msgid ""\nmsgstr "Language: zh_CN\\n"\n\n'
     for n, state in enumerate(states):
-        flags = {"fuzzy"} if state == "fuzzy" else set()
-        cat.add(f"Unit number {n}", "" if state == "untranslated" else f"第{n}个单元", flags=flags)
+        flags = "#, fuzzy\n" if state.startswith("fuzzy") else ""
+        msgstr = {"untranslated": "", "blank": " ", "fuzzy-untranslated": ""}.get(state, f"第{n}个单元")
+        text += f'{flags}msgid "Unit number {n}"\nmsgstr "{msgstr}"\n\n'
+    cat = read_catalog((text + tail).encode(), "test.po", Report(), "zh_CN", SLUG)
+    assert cat is not None
     return cat
 
 
 def test_progress_counts_units_and_source_words() -> None:
-    cat = _catalog(["translated"] * 7 + ["fuzzy", "untranslated", "fuzzy"])
-    cat.obsolete["Gone"] = Message("Gone away", "已删除")
+    cat = _catalog(["translated"] * 7 + ["fuzzy", "untranslated", "fuzzy"], '#~ msgid "Gone away"\n#~ msgstr "已删除"\n')
     p = progress(cat, SLUG, "zh_CN")
     assert (p.translated, p.fuzzy, p.untranslated, p.obsolete, p.total) == (7, 2, 1, 1, 10)
     assert (p.translated_words, p.fuzzy_words, p.untranslated_words, p.obsolete_words) == (21, 6, 3, 2)
@@ -79,8 +84,13 @@ def test_progress_counts_units_and_source_words() -> None:
 
 
 def test_a_fuzzy_entry_without_a_translation_is_untranslated() -> None:
-    cat = _catalog(["translated", "untranslated"])
-    cat["Unit number 1"].flags.add("fuzzy")
+    cat = _catalog(["translated", "fuzzy-untranslated"])
+    p = progress(cat, SLUG, "zh_CN")
+    assert (p.translated, p.fuzzy, p.untranslated) == (1, 0, 1)
+
+
+def test_a_translation_of_white_space_only_is_untranslated() -> None:
+    cat = _catalog(["translated", "blank"])
     p = progress(cat, SLUG, "zh_CN")
     assert (p.translated, p.fuzzy, p.untranslated) == (1, 0, 1)
 

@@ -16,7 +16,7 @@ def load_articles(project: Project, slugs: list[str] | None = None, report: Repo
     articles: list[Article] = []
     for source in project.select_sources(slugs, rep):
         try:
-            articles.append(read_article(source, rep, project.locales))
+            articles.append(read_article(source, rep, project.locale_names))
         except InputError:
             continue
     if len(rep.errors) > before:

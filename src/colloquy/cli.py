@@ -11,15 +11,15 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from colloquy import __version__
-from colloquy.diagnostics import InputError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+from colloquy.diagnostics import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from colloquy.writers.base import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with one line, like every input error
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with one line, like every input error
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
@@ -51,9 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail when a unit is not translated (otherwise: warn and mark it)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel workers (default: the number of CPUs)")
     p.add_argument(
-        "--format", dest="formats", action="append", choices=["html", "pdf", "docx"], help="only these formats (repeatable; default: all)"
+        "--format", dest="formats", action="append", choices=list(FORMATS), help="only these formats (repeatable; default: all)"
     )
     p.add_argument("--force", action="store_true", help="rebuild every output even when its inputs did not change")
+    p.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="K/N",
+        help="build only the K-th of N shares of the outputs, and no index (see docs/architecture.md: building on several machines)",
+    )
 
     p = sub.add_parser(
         "extract",
@@ -86,26 +93,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shard(text: str) -> object:
+    from colloquy.build.options import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command (typed arguments below this point)."""
+    from colloquy.project import Project
+
+    project = Project.load(args.project)
+    slugs: list[str] = list(args.slugs)
+    if args.command == "build":
+        from colloquy.build import BuildOptions, run_build
+
+        options = BuildOptions(
+            slugs=tuple(slugs), formats=tuple(args.formats or FORMATS), strict=args.strict, jobs=args.jobs, force=args.force, shard=args.shard
+        )
+        return run_build(project, options)
+    if args.command in ("extract", "update", "stats"):
+        from colloquy.commands import catalogs
+
+        handlers: dict[str, Callable[[Project, list[str]], int]] = {"extract": catalogs.extract, "update": catalogs.update, "stats": catalogs.stats}
+        return handlers[args.command](project, slugs)
+    from colloquy.commands.check import check
+
+    return check(project, slugs, strict=args.strict)
+
+
+#: the commands that write into the project: one at a time
+WRITING = ("build", "extract", "update")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from colloquy import commands
-
-    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "build": commands.build,
-        "extract": commands.extract,
-        "update": commands.update,
-        "check": commands.check,
-        "stats": commands.stats,
-    }
     try:
-        if args.command in ("build", "extract", "update"):
+        if args.command in WRITING:
             from colloquy.lock import project_lock
             from colloquy.project import Project
 
             with project_lock(Project.load(args.project).root, args.command):
-                return handlers[args.command](args)
-        return handlers[args.command](args)
+                return _run(args)
+        return _run(args)
     except InputError as exc:
         exc.report.print()
         return EXIT_INPUT

@@ -33,6 +33,10 @@ def utf8_error(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
     return line, col, f"0x{data[exc.start]:02X}"
 
 
+#: the exit statuses of every command
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -106,6 +110,18 @@ class Report:
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def input_errors(self) -> list[Diagnostic]:
+        """Errors about the input itself (a broken article, catalog, configuration): they carry no
+        code. Findings (a check's, an untranslated unit under --strict, a failed output) carry theirs."""
+        return [d for d in self.items if d.severity is Severity.ERROR and not d.code]
+
+    def exit_status(self) -> int:
+        """2 for bad input, 1 for findings or failed outputs, 0 when all is well."""
+        if self.input_errors:
+            return EXIT_INPUT
+        return EXIT_FINDINGS if self.errors else EXIT_OK
 
     @property
     def warnings(self) -> list[Diagnostic]:

@@ -1,9 +1,11 @@
-"""Glyph coverage: every character of an edition must exist in the fonts of its language.
+"""Fonts on this machine: which file a family is, its character map and its digest.
 
-A missing glyph would otherwise be a silent box (or a fallback font: a CJK font's Latin
-glyphs in English, which the English edition must never embed). The fonts are found with
-fontconfig (``fc-match``) and their character maps read with fontTools once, then cached
-in ``build/.cache/`` keyed by the font files' identity.
+Glyph coverage: every character of an edition must exist in the fonts of its language. A
+missing glyph would otherwise be a silent box (or a fallback font: a CJK font's Latin glyphs in
+English, which the English edition must never embed). The fonts are found with fontconfig
+(``fc-match``), their character maps read with fontTools once, and cached — with the files'
+content digests, on which the PDF outputs depend — in Colloquy's cache folder
+(:func:`colloquy.fsutil.cache_dir`), keyed by the files' identity.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from colloquy.fsutil import write_atomic
-from colloquy.typography import TYPOGRAPHY, FontStack
+from colloquy.editions import Locale
+from colloquy.fsutil import cache_dir, write_atomic
+from colloquy.typography import FontStack
 
 
 @cache
@@ -34,9 +37,33 @@ def font_file(family: str) -> Path | None:
     return Path(file.strip())
 
 
-def identity(path: Path) -> str:
+def _identity(path: Path) -> str:
     st = path.stat()
-    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def _cached(name: str) -> Path | None:
+    folder = cache_dir()
+    return folder / name if folder is not None else None
+
+
+@cache
+def content_digest(path: Path) -> str:
+    """The SHA-256 of a font file (cached by its identity: hashing a CJK collection takes a while)."""
+    key = hashlib.sha256(_identity(path).encode()).hexdigest()[:20]
+    cached = _cached(f"digest-{key}.txt")
+    if cached is not None and cached.exists():
+        with contextlib.suppress(OSError):
+            return cached.read_text().strip()
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            write_atomic(cached, digest.encode())
+    return digest
 
 
 def _load_cmap(path: Path, family: str) -> frozenset[int]:
@@ -54,64 +81,40 @@ def _load_cmap(path: Path, family: str) -> frozenset[int]:
     return frozenset(fonts[0].getBestCmap())
 
 
-_memory: dict[str, frozenset[int]] = {}
-
-
-def coverage(family: str, cache_dir: Path | None = None) -> frozenset[int]:
+@cache
+def coverage(family: str) -> frozenset[int]:
     """The code points ``family`` has glyphs for (empty when the font is missing)."""
     path = font_file(family)
     if path is None:
         return frozenset()
-    key = hashlib.sha256(f"{family}|{identity(path)}".encode()).hexdigest()[:20]
-    if key in _memory:
-        return _memory[key]
-    cached = cache_dir / f"cmap-{key}.json" if cache_dir is not None else None
+    key = hashlib.sha256(f"{family}|{_identity(path)}".encode()).hexdigest()[:20]
+    cached = _cached(f"cmap-{key}.json")
     if cached is not None and cached.exists():
         try:
-            result = frozenset(json.loads(cached.read_text()))
-            _memory[key] = result
-            return result
+            return frozenset(json.loads(cached.read_text()))
         except (OSError, ValueError):
             pass
     result = _load_cmap(path, family)
-    _memory[key] = result
     if cached is not None:
         with contextlib.suppress(OSError):  # atomic: workers share the cache, and a run may be killed
             write_atomic(cached, json.dumps(sorted(result)).encode())
     return result
 
 
-_unions: dict[tuple[str, ...], frozenset[int]] = {}
-
-
-def stack_coverage(stacks: tuple[FontStack, ...], cache_dir: Path | None = None) -> frozenset[int]:
-    """The union of the stacks' character maps, memoised for the life of the process (fonts do
-    not change under a build; the on-disk cache of coverage() is keyed by the files' identity)."""
-    families = tuple(family for stack in stacks for family in stack.families)
-    union = _unions.get(families)
-    if union is None:
-        out: set[int] = set()
-        for family in families:
-            out |= coverage(family, cache_dir)
-        union = _unions[families] = frozenset(out)
-    return union
-
-
-def language_stacks(lang: str) -> tuple[FontStack, ...]:
-    t = TYPOGRAPHY
-    return (t.body_stack(lang), t.heading_stack(lang))
+@cache
+def stack_coverage(stacks: tuple[FontStack, ...]) -> frozenset[int]:
+    """The union of the stacks' character maps, for the life of the process."""
+    out: set[int] = set()
+    for stack in stacks:
+        for family in stack.families:
+            out |= coverage(family)
+    return frozenset(out)
 
 
 _IGNORED = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD}
 
 
-def missing_glyphs(text: str, lang: str, cache_dir: Path | None = None) -> list[str]:
-    """Characters of ``text`` that no font of ``lang``'s stacks can draw."""
-    have = stack_coverage(language_stacks(lang), cache_dir)
+def missing_glyphs(text: str, locale: Locale) -> list[str]:
+    """Characters of ``text`` that no font of ``locale``'s stacks can draw."""
+    have = stack_coverage((locale.fonts.body, locale.fonts.heading))
     return sorted({ch for ch in text if ord(ch) not in have and ord(ch) not in _IGNORED and not ch.isspace()})
-
-
-def fonts_installed() -> list[str]:
-    """Families of the typography that fontconfig cannot find."""
-    t = TYPOGRAPHY
-    return [f for s in (t.latin_serif, t.latin_sans, t.cjk_serif, t.cjk_sans) for f in s.families if font_file(f) is None]

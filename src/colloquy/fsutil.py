@@ -1,4 +1,5 @@
-"""Crash-safe file output: write to a temporary file beside the target, fsync, rename."""
+"""Crash-safe file output: write to a temporary file beside the target, fsync it, rename it over
+the target, fsync the folder."""
 
 from __future__ import annotations
 
@@ -52,7 +53,22 @@ def write_atomic(path: Path, data: bytes, *, expected: str | None = None) -> boo
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
     return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a power cut after it must not bring the old file back."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a folder we just wrote into
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
 
 
 def clean_leftovers(folder: Path) -> int:
@@ -64,3 +80,20 @@ def clean_leftovers(folder: Path) -> int:
                 leftover.unlink()
                 count += 1
     return count
+
+
+def cache_dir() -> Path | None:
+    """Colloquy's cache of facts about this machine (fonts' character maps and digests), outside
+    the project: ``$COLLOQUY_CACHE``, else ``$XDG_CACHE_HOME/colloquy``, else ``~/.cache/colloquy``.
+    None when it cannot be created (nothing is cached then)."""
+    base = os.environ.get("COLLOQUY_CACHE")
+    if base:
+        folder = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "colloquy"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder

@@ -6,12 +6,16 @@ import importlib.util
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from colloquy.diagnostics import InputError, Report, display_path, utf8_error
+from colloquy.editions import Edition, Locale, LocaleError, make_editions, make_locale
 
 DEFAULTS: dict[str, object] = {
     "locales": ["en", "zh_CN"],
+    "bilingual": None,  # pairs of locales; default: the first locale with each other one
+    "language": {},  # per-locale settings: [tool.colloquy.language.<name>]
     "articles": "articles",
     "locales-dir": "locales",
     "templates": "templates",
@@ -57,15 +61,13 @@ def _line_of(text: str, key: str) -> int:
     return header
 
 
-def bcp47(locale: str) -> str:
-    """gettext locale name → BCP 47 tag (``zh_CN`` → ``zh-CN``)."""
-    return locale.replace("_", "-")
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path
-    locales: tuple[str, ...]
+    #: the project's languages, in the configured order (the first is the house's own)
+    locales: tuple[Locale, ...]
+    #: one edition per locale, then the bilingual ones
+    editions: tuple[Edition, ...]
     articles_dir: Path
     locales_dir: Path
     templates_dir: Path
@@ -121,18 +123,9 @@ class Project:
         for key in unknown:
             rep.error(shown, _line_of(text, key), None, f"unknown setting '{key}' in [tool.colloquy]", "known settings: " + ", ".join(DEFAULTS))
         settings = {**DEFAULTS, **table}
-        locales = settings["locales"]
-        if not isinstance(locales, list) or not locales or not all(isinstance(x, str) for x in locales):
-            rep.error(shown, _line_of(text, "locales"), None, "[tool.colloquy] locales must be a list of locale names", 'write locales = ["en", "zh_CN"]')
-            locales = DEFAULTS["locales"]
-        assert isinstance(locales, list)
-        for n, locale in enumerate(locales):
-            if not LOCALE_RE.match(locale) or not _known_language(locale):
-                rep.error(
-                    shown, _line_of(text, "locales"), None, f"[tool.colloquy] '{locale[:40]}' is not a locale name", "write gettext names such as \"en\" or \"zh_CN\""
-                )
-            elif locale in locales[:n]:
-                rep.error(shown, _line_of(text, "locales"), None, f"[tool.colloquy] locale '{locale}' is listed twice", "list each locale once")
+        names = _locale_names(settings["locales"], shown, text, rep)
+        typed = _typed_locales(names, settings["language"], shown, text, rep)
+        pairs = _bilingual_pairs(settings["bilingual"], names, shown, text, rep)
         paths: dict[str, Path] = {}
         real_root = root.resolve()
         for key in PATH_KEYS:
@@ -168,7 +161,8 @@ class Project:
             raise InputError(rep)
         return cls(
             root=root,
-            locales=tuple(locales),
+            locales=typed,
+            editions=make_editions(typed, pairs),
             articles_dir=paths["articles"],
             locales_dir=paths["locales-dir"],
             templates_dir=paths["templates"],
@@ -211,11 +205,90 @@ class Project:
     def catalog_path(self, locale: str, domain: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
 
-    def target_locales(self, source_locale: str) -> tuple[str, ...]:
-        return tuple(loc for loc in self.locales if loc != source_locale)
+    def target_locales(self, source_locale: str) -> tuple[Locale, ...]:
+        """The locales an article written in ``source_locale`` is translated into."""
+        return tuple(loc for loc in self.locales if loc.name != source_locale)
+
+    @property
+    def locale_names(self) -> tuple[str, ...]:
+        return tuple(loc.name for loc in self.locales)
+
+    def locale(self, name: str) -> Locale:
+        return self._locales_by_name[name]
+
+    def edition(self, edition_id: str) -> Edition:
+        return self._editions_by_id[edition_id]
+
+    @cached_property
+    def _locales_by_name(self) -> dict[str, Locale]:
+        return {loc.name: loc for loc in self.locales}
+
+    @cached_property
+    def _editions_by_id(self) -> dict[str, Edition]:
+        return {e.id: e for e in self.editions}
+
+    @property
+    def single_editions(self) -> tuple[Edition, ...]:
+        """The single-language editions, one per locale, in the locales' order."""
+        return tuple(e for e in self.editions if not e.bilingual)
 
     def rel(self, path: Path) -> str:
         try:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def _locale_names(value: object, shown: str, text: str, rep: Report) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        rep.error(shown, _line_of(text, "locales"), None, "[tool.colloquy] locales must be a list of locale names", 'write locales = ["en", "zh_CN"]')
+        return ("en", "zh_CN")
+    names: list[str] = []
+    for locale in value:
+        if not LOCALE_RE.match(locale) or not _known_language(locale):
+            rep.error(shown, _line_of(text, "locales"), None, f"[tool.colloquy] '{locale[:40]}' is not a locale name", 'write gettext names such as "en" or "zh_CN"')
+        elif locale in names:
+            rep.error(shown, _line_of(text, "locales"), None, f"[tool.colloquy] locale '{locale}' is listed twice", "list each locale once")
+        else:
+            names.append(locale)
+    return tuple(names) or ("en", "zh_CN")
+
+
+def _typed_locales(names: tuple[str, ...], languages: object, shown: str, text: str, rep: Report) -> tuple[Locale, ...]:
+    if not isinstance(languages, dict):
+        rep.error(shown, _line_of(text, "language"), None, "[tool.colloquy] language must be a table of locales", "write [tool.colloquy.language.zh_TW]")
+        languages = {}
+    for name in languages:
+        if name not in names:
+            rep.error(shown, _line_of(text, "language"), None, f"[tool.colloquy.language.{name}] names a locale that is not in 'locales'", "add it to locales, or remove the table")
+    typed: list[Locale] = []
+    for name in names:
+        settings = languages.get(name, {})
+        unknown = sorted(set(settings) - {"script", "house", "text-language"}) if isinstance(settings, dict) else ["(not a table)"]
+        if unknown:
+            rep.error(shown, _line_of(text, "language"), None, f"[tool.colloquy.language.{name}] unknown settings: {', '.join(unknown)}", "known settings: script, house, text-language")
+            continue
+        try:
+            typed.append(make_locale(name, settings))
+        except LocaleError as exc:
+            message, hint = exc.args
+            rep.error(shown, _line_of(text, "locales"), None, str(message), str(hint))
+    return tuple(typed) or (make_locale("en"),)
+
+
+def _bilingual_pairs(value: object, names: tuple[str, ...], shown: str, text: str, rep: Report) -> list[tuple[str, str]] | None:
+    if value is None:
+        return None
+    line = _line_of(text, "bilingual")
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value):
+        rep.error(shown, line, None, "[tool.colloquy] bilingual must be a list of pairs of locales", 'write bilingual = [["en", "zh_CN"]]')
+        return None
+    pairs: list[tuple[str, str]] = []
+    for a, b in value:
+        if a not in names or b not in names or a == b:
+            rep.error(shown, line, None, f"[tool.colloquy] bilingual pair [{a!r}, {b!r}] must name two different locales of 'locales'", f"locales: {', '.join(names)}")
+        elif (a, b) in pairs or (b, a) in pairs:
+            rep.error(shown, line, None, f"[tool.colloquy] bilingual pair [{a!r}, {b!r}] is listed twice", "list each pair once")
+        else:
+            pairs.append((a, b))
+    return pairs

@@ -1,16 +1,14 @@
-"""Reading and writing PO/POT files with one policy, so that files stay diff-stable.
+"""Reading and writing PO/POT files: validated on the way in, lossless on the way out.
 
-Policy: no line wrapping (one line per unit, as in the article source), entries in
-article order, obsolete entries last, previous msgids (``#|``) kept, and the
-creation date changed only when the file's content changes.
+Reading checks what a translator's tool may have broken, each problem reported at its line
+(``path:line: error: …``): the encoding (UTF-8, no byte order mark), the PO syntax, the
+Plural-Forms header, duplicate msgids, control characters. The entries are then read by
+Translate Toolkit (:mod:`colloquy.i18n.catalog`), which keeps the file as it was written.
 
-Babel alone cannot keep that policy, so this module completes it on both sides: its
-reader does not know ``#|`` lines (it keeps them as translator comments) and refuses
-GNU's ``#~|``; its writer wraps every comment at 76 columns, even with no wrapping
-asked (a wrapped ``#| msgid`` is not valid PO, a wrapped translator comment cuts a
-waiver from its reason), and writes no flags and no previous msgid for obsolete
-entries (a fuzzy entry made obsolete would come back as translated). Previous msgids,
-translator comments and obsolete entries' flags are written here, as GNU gettext does.
+Writing keeps each catalog's own form: its header fields and their order, its comments and
+flags, and its line wrapping — a catalog that is not wrapped stays unwrapped, one wrapped at
+79 columns (Poedit, msgcat) has its new and changed strings wrapped at 79 too. Templates are
+written unwrapped, and their ``POT-Creation-Date`` changes only when their content does.
 """
 
 from __future__ import annotations
@@ -18,26 +16,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
-import io
 import os
 import re
+import unicodedata
 from pathlib import Path
-from typing import Any
 
-from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+from translate.storage import pypo
 
 from colloquy.diagnostics import Report, display_path, utf8_error
 from colloquy.fsutil import write_atomic
-from colloquy.project import UI_DOMAIN
+from colloquy.i18n.catalog import NO_WRAP, Catalog
 
-#: never wrap: one msgid/msgstr per line keeps git diffs to the changed units
-WIDTH = 0
 _DATE_LINE = re.compile(rb'^"POT-Creation-Date: [^"]*\\n"\n', re.M)
+_DATE_VALUE = re.compile(rb'^"POT-Creation-Date: ([^"]*)\\n"', re.M)
 #: a keyword line or a string continuation line (after any ``#~``): keyword, one quoted string
 _STRING_LINE = re.compile(rb'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
-_PREVIOUS = re.compile(rb"^#~?\|")
+_KEYWORD = re.compile(rb"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s")
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\s;\\]*)', re.M | re.I)
 _PLURAL_FORMS = re.compile(rb'^"Plural-Forms:\s*((?:[^"\\]|\\[^n])*)', re.M | re.I)
 _PLURAL_VALUE = re.compile(r"^nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
@@ -47,82 +42,9 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 #: a catalog larger than this is refused (the catalog of a 2 MB article, the largest allowed, is about 5 MB)
 MAX_CATALOG_BYTES = 8 * 1024 * 1024
 _RESTORE = "restore it from version control, or delete it and run 'make update' to recreate it"
-
-
-class ColloquyCatalog(Catalog):
-    """A Babel catalog whose header carries no tool version (no churn when Babel is upgraded)."""
-
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in super()._get_mime_headers() if k != "Generated-By"]
-
-    # Catalog.mime_headers is a property built on the method above
-    mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)  # type: ignore[assignment]
-
-
-def new_catalog(domain: str, locale: str | None, header_comment: str) -> ColloquyCatalog:
-    cat = ColloquyCatalog(
-        locale=locale,
-        domain=domain,
-        project="Colloquy",
-        version=domain,
-        copyright_holder="Oncology Frontier",
-        msgid_bugs_address="",
-        header_comment=header_comment,
-        creation_date=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
-        fuzzy=False,
-    )
-    cat.language_team = f"{locale} <LL@li.org>" if locale else "LANGUAGE <LL@li.org>"
-    return cat
-
-
-def as_colloquy(cat: Catalog) -> ColloquyCatalog:
-    cat.__class__ = ColloquyCatalog
-    return cat  # type: ignore[return-value]
-
-
-def _split_previous(data: bytes) -> tuple[bytes, dict[int, list[bytes]]]:
-    """Take the previous-msgid lines (``#|``, ``#~|``) out of a PO file's bytes, leaving blank
-    lines so that line numbers stay; return them by the line of the msgid they precede."""
-    lines = data.split(b"\n")
-    previous: dict[int, list[bytes]] = {}
-    pending: list[bytes] = []
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if _PREVIOUS.match(stripped):
-            pending.append(stripped.split(b"|", 1)[1].strip())
-            lines[number - 1] = b""
-        elif pending and stripped.removeprefix(b"#~").lstrip().startswith(b"msgid"):
-            previous[number] = pending
-            pending = []
-    return b"\n".join(lines), previous
-
-
-def _parse_previous(chunks: list[bytes], charset: str) -> list[str]:
-    """``msgid "…"`` [``"…"``…] [``msgid_plural "…"``…] → the previous msgid (and plural)."""
-    fields: dict[str, list[str]] = {}
-    current = ""
-    for chunk in (c.decode(charset) for c in chunks):
-        if not chunk.startswith('"'):
-            current, _, chunk = chunk.partition(" ")
-            fields[current] = []
-        if current:
-            fields[current].append(unescape(chunk.strip()))
-    return ["".join(fields[k]) for k in ("msgid", "msgid_plural") if k in fields]
-
-
-def _syntax_problem(data: bytes) -> tuple[int, str] | None:
-    """The first line that is neither a comment nor a keyword with a quoted string (an
-    unterminated string, a stray word): Babel would read it silently, wrongly."""
-    for number, line in enumerate(data.split(b"\n"), 1):
-        stripped = line.strip()
-        if stripped.startswith(b"#~"):
-            stripped = stripped[2:].strip()
-        elif stripped.startswith(b"#"):
-            continue
-        if stripped and not _STRING_LINE.match(stripped):
-            shown = stripped.decode("utf-8", "replace")
-            return number, f"expected a keyword (msgid, msgstr …) and one quoted string, found '{shown[:60]}'"
-    return None
+_SYNTAX_HINT = "fix the line, or check the file with 'msgfmt -c'"
+#: the widths PO tools wrap at; a wrapped catalog keeps the one it was written with
+_COMMON_WIDTH = 79
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -213,83 +135,141 @@ def _plural_forms_problem(data: bytes, shown: str, report: Report, locale: str |
     return False
 
 
-class _ReadCatalog(Catalog):
-    """A catalog being read: remembers the msgids defined twice (Babel merges them silently)."""
+def _structure(data: bytes) -> tuple[list[int], tuple[int, str] | None]:
+    """The line of each entry's msgid (obsolete ones included, in file order), and the first
+    line that breaks the PO syntax: a line that is neither a comment nor a keyword with one
+    quoted string, or keywords out of order (a msgstr without its msgid, a msgid without msgstr)."""
+    lines: list[int] = []
+    state = ""  # the last keyword of the entry being read: "", msgctxt, msgid, msgid_plural, msgstr
+    opened = 0  # the line of the entry's msgid
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        line = raw.strip()
+        obsolete = line.startswith(b"#~")
+        if obsolete:
+            line = line[2:].strip()
+            if line.startswith(b"|"):
+                continue  # a previous msgid of an obsolete entry
+        elif line.startswith(b"#") or not line:
+            if state in ("msgid", "msgid_plural", "msgctxt"):
+                return lines, (opened or number, "an entry has a msgid but no msgstr")
+            if not line or state == "msgstr":
+                state = ""
+            continue
+        if not line:
+            continue
+        if not _STRING_LINE.match(line):
+            shown = line.decode("utf-8", "replace")
+            return lines, (number, f"expected a keyword (msgid, msgstr …) and one quoted string, found '{shown[:60]}'")
+        m = _KEYWORD.match(line)
+        if m is None:  # a continuation line
+            if not state:
+                return lines, (number, "a quoted string that belongs to no keyword")
+            continue
+        keyword = m.group(1).decode()
+        base = "msgstr" if keyword.startswith("msgstr") else keyword
+        if base == "msgctxt":
+            if state not in ("", "msgstr"):
+                return lines, (number, "msgctxt must come before its msgid")
+        elif base == "msgid":
+            if state not in ("", "msgstr", "msgctxt"):
+                return lines, (number, "a msgid before the previous entry's msgstr")
+            lines.append(number)
+            opened = number
+        elif base == "msgid_plural":
+            if state != "msgid":
+                return lines, (number, "msgid_plural must follow a msgid")
+        elif base == "msgstr" and state not in ("msgid", "msgid_plural", "msgstr"):
+            return lines, (number, "a msgstr without its msgid")
+        state = base
+    if state in ("msgid", "msgid_plural", "msgctxt"):
+        return lines, (opened, "an entry has a msgid but no msgstr")
+    return lines, None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.duplicates: list[tuple[int, int, str]] = []  # (line, first line, msgid)
 
-    def __setitem__(self, id: Any, message: Any) -> None:
-        key = self._key_for(id, message.context)
-        first = self._messages.get(key) if id else None
-        if first is not None:
-            self.duplicates.append((message.lineno or 1, first.lineno or 1, id if isinstance(id, str) else id[0]))
-        super().__setitem__(id, message)
+def wrap_width(data: bytes) -> int:
+    """The width a catalog is wrapped at, or :data:`NO_WRAP`: a string continued over several
+    lines that do not end at a line feed (``\\n"``) is wrapped; its width is that of its longest line."""
+    wrapped = False
+    previous = b""
+    lines = data.split(b"\n")
+    for raw in lines:
+        line = raw.removeprefix(b"#~").strip()
+        if line.startswith(b'"') and previous.endswith(b'"') and not previous.endswith(b'\\n"') and not previous.endswith(b' ""'):
+            wrapped = True
+            break
+        previous = line
+    if not wrapped:
+        return NO_WRAP
+    widest = max(
+        (_display_width(raw.decode("utf-8", "replace")) for raw in lines if raw.removeprefix(b"#~").strip().startswith(b'"') or _KEYWORD.match(raw.strip())),
+        default=0,
+    )
+    return _COMMON_WIDTH if widest <= _COMMON_WIDTH else widest
+
+
+def tt_width(width: int) -> int:
+    """Translate Toolkit's wrapping width for a file width: it counts the text between the quotes."""
+    return width if width >= NO_WRAP else width - 2
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _entry_problems(cat: Catalog, shown: str, report: Report) -> bool:
     """Duplicate msgids and invisible characters; reports them and returns True when any."""
     found = False
-    for line, first, msgid in getattr(cat, "duplicates", []):
-        report.error(shown, line, None, f"msgid '{msgid[:60]}' is defined twice (also on line {first})", "keep one of the two entries")
-        found = True
-    for msg in cat:
-        if not msg.id:
-            continue
-        for what, value in (("msgid", msg.id), ("translation", msg.string), ("msgctxt", msg.context)):
-            for text in (value,) if isinstance(value, str) else (value or ()):
-                for ch in dict.fromkeys(_INVISIBLE.findall(text or "")):
-                    found = True
-                    if ch in _BIDI:
-                        report.error(shown, msg.lineno or 1, None, f"bidirectional control character U+{ord(ch):04X} in the {what}", "delete it: it can reorder what readers see")
-                    else:
-                        report.error(
-                            shown, msg.lineno or 1, None, f"control character U+{ord(ch):04X} in the {what}", "delete it (it often comes from copying out of Word or a PDF)"
-                        )
+    for group in (cat.entries, cat.obsolete):
+        first: dict[tuple[str, str | None], int] = {}
+        for entry in group:
+            if entry.key in first:
+                report.error(
+                    shown, entry.line, None, f"msgid '{entry.msgid[:60]}' is defined twice (also on line {first[entry.key]})", "keep one of the two entries"
+                )
+                found = True
+            else:
+                first[entry.key] = entry.line
+    for entry in cat.entries:
+        values = [("msgid", entry.msgid), ("msgctxt", entry.context or "")] + [("translation", s) for s in entry.strings]
+        for what, text in values:
+            for ch in dict.fromkeys(_INVISIBLE.findall(text)):
+                found = True
+                if ch in _BIDI:
+                    report.error(shown, entry.line, None, f"bidirectional control character U+{ord(ch):04X} in the {what}", "delete it: it can reorder what readers see")
+                else:
+                    report.error(shown, entry.line, None, f"control character U+{ord(ch):04X} in the {what}", "delete it (it often comes from copying out of Word or a PDF)")
     return found
 
 
-def read_catalog(data: bytes, shown: str, report: Report, locale: str | None = None, domain: str | None = None) -> ColloquyCatalog | None:
+def read_catalog(data: bytes, shown: str, report: Report, locale: str | None = None, domain: str = "") -> Catalog | None:
     """Parse a PO/POT file's bytes; problems are reported as ``shown:line: error`` and give None."""
-    hint = "fix the line, or check the file with 'msgfmt -c'"
+    if data.startswith(b"\xef\xbb\xbf"):
+        report.error(
+            shown,
+            1,
+            1,
+            "the catalog starts with a byte order mark (BOM), which PO files must not have",
+            "save it as UTF-8 without BOM (most editors offer it under 'Save with encoding'), or run: sed -i '1s/^\\xEF\\xBB\\xBF//' FILE",
+        )
+        return None
     if _encoding_problem(data, shown, report) or _plural_forms_problem(data, shown, report, locale):
         return None
-    stripped, previous = _split_previous(data)
-    problem = _syntax_problem(stripped)
+    lines, problem = _structure(data)
     if problem is not None:
-        report.error(shown, problem[0], None, f"the catalog is not valid PO: {problem[1]}", hint)
+        report.error(shown, problem[0], None, f"the catalog is not valid PO: {problem[1]}", _SYNTAX_HINT)
         return None
     try:
-        cat = _ReadCatalog(locale=locale, domain=domain)
-        PoFileParser(cat, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(stripped))
-    except PoFileError as exc:
-        # Babel counts lines from 0 and appends that number to its message
-        line = exc.lineno + 1 if isinstance(exc.lineno, int) else 1
-        message = re.sub(r" on -?\d+$", "", str(exc))
-        report.error(shown, line, None, f"the catalog is not valid PO: {message}", hint)
+        store = pypo.pofile(data, width=tt_width(wrap_width(data)))
+    except (ValueError, UnicodeDecodeError, LookupError) as exc:
+        report.error(shown, 1, None, f"the catalog cannot be read: {exc}", _SYNTAX_HINT)
         return None
-    except (UnicodeDecodeError, LookupError) as exc:
-        report.error(shown, 1, None, f"the catalog cannot be decoded: {exc}", "save it as UTF-8 and declare 'charset=UTF-8' in its header")
-        return None
-    except ValueError as exc:
-        report.error(shown, 1, None, f"the catalog cannot be read: {exc}", "check its header (Language, Plural-Forms)")
-        return None
-    if previous:
-        for msg in (*cat, *cat.obsolete.values()):
-            chunks = previous.get(msg.lineno or 0) if msg.id else None
-            if chunks:
-                try:
-                    msg.previous_id = _parse_previous(chunks, cat.charset)
-                except (ValueError, UnicodeDecodeError, LookupError):
-                    report.error(shown, msg.lineno or 1, None, "the catalog is not valid PO: a '#|' line cannot be read", hint)
-                    return None
+    cat = Catalog(store, domain, lines)
     if _entry_problems(cat, shown, report):
         return None
-    return as_colloquy(cat)
+    return cat
 
 
-def load_catalog(path: Path, report: Report, locale: str | None = None) -> ColloquyCatalog | None:
+def load_catalog(path: Path, report: Report, locale: str | None = None) -> Catalog | None:
     """Read a PO/POT file; problems are reported as ``path:line: error`` and give None."""
     shown = display_path(path)
     try:
@@ -303,83 +283,60 @@ def load_catalog(path: Path, report: Report, locale: str | None = None) -> Collo
     return read_catalog(data, shown, report, locale, path.stem)
 
 
-def _comment_lines(comments: list[str]) -> str:
-    return "".join(f"# {line}".rstrip() + "\n" for comment in comments for line in (comment.splitlines() or [""]))
-
-
-def _previous_lines(previous: list[str], prefix: str) -> str:
-    return "".join(
-        f"{prefix}{keyword} {normalize(value, prefix=prefix, width=0)}\n"
-        for keyword, value in zip(("msgid", "msgid_plural"), previous, strict=False)
-    )
-
-
-def render(cat: Catalog) -> bytes:
-    if cat.domain != UI_DOMAIN:
-        # Article units are prose, never format strings: Babel guesses ``python-format`` from a
-        # "%" followed by a letter ("40%, and") and ``python-brace-format`` from "{…}", which
-        # would make msgfmt -c reject good translations.
-        for msg in (*cat, *cat.obsolete.values()):
-            msg.flags.difference_update(("python-format", "python-brace-format"))
-    # Babel writes a one-word placeholder comment where our unwrapped lines go (see the module's docstring)
-    lines: dict[bytes, bytes] = {}
-    saved = [(m, m.user_comments, m.previous_id) for m in (*cat, *cat.obsolete.values()) if m.id]
-    try:
-        for n, msg in enumerate(m for m in cat if m.id):
-            if msg.user_comments:
-                token = f"colloquy-comments-{n}"
-                lines[f"# {token}\n".encode()] = _comment_lines(msg.user_comments).encode(cat.charset)
-                msg.user_comments = [token]
-            if msg.previous_id:
-                token = f"colloquy-previous-{n}"
-                lines[f'#| msgid "{token}"\n'.encode()] = _previous_lines(msg.previous_id, "#| ").encode(cat.charset)
-                msg.previous_id = [token]
-        for n, msg in enumerate(cat.obsolete.values()):
-            extra = _comment_lines(msg.user_comments)
-            if msg.flags:
-                extra += f"#{', '.join(['', *sorted(msg.flags)])}\n"
-            if msg.previous_id:
-                extra += _previous_lines(msg.previous_id, "#~| ")
-            if extra:
-                token = f"colloquy-obsolete-{n}"
-                lines[f"# {token}\n".encode()] = extra.encode(cat.charset)
-                msg.user_comments = [token]
-        buf = io.BytesIO()
-        write_po(buf, cat, width=WIDTH, include_previous=True, sort_output=False, sort_by_file=False)
-    finally:
-        for msg, comments, previous in saved:
-            msg.user_comments, msg.previous_id = comments, previous
-    if not lines:
-        return buf.getvalue()
-    return b"".join(lines.get(line, line) for line in buf.getvalue().splitlines(keepends=True))
-
-
 def _without_date(data: bytes) -> bytes:
     return _DATE_LINE.sub(b"", data)
 
 
-def save_catalog(path: Path, cat: Catalog, now: dt.datetime | None = None, *, stamp: bool = True, expected: str | None = None) -> bool:
-    """Write ``cat`` to ``path`` atomically; returns whether the file changed (an unchanged
-    file is left alone, byte for byte).
+def creation_date(data: bytes) -> str | None:
+    m = _DATE_VALUE.search(data)
+    return m.group(1).decode("utf-8", "replace") if m else None
 
-    ``stamp`` (templates): POT-Creation-Date becomes ``now`` when the content changed and
-    stays as it was otherwise. Catalogs (``stamp=False``) carry their template's date, set
-    by the update, so a translator's edit never changes it. ``expected``: see
-    :func:`colloquy.fsutil.write_atomic` (raises ``ChangedOnDisk``)."""
-    if not stamp:
-        return write_atomic(path, render(cat), expected=expected)
+
+def save_catalog(path: Path, cat: Catalog, *, expected: str | None = None) -> bool:
+    """Write a catalog atomically; returns whether the file changed (an unchanged file is left
+    alone, byte for byte). ``expected``: see :func:`colloquy.fsutil.write_atomic` (raises
+    ``ChangedOnDisk`` when the file changed since it was read)."""
+    return write_atomic(path, cat.to_bytes(), expected=expected)
+
+
+def save_template(path: Path, cat: Catalog, now: dt.datetime | None = None) -> bool:
+    """Write a template (POT) atomically. Its POT-Creation-Date becomes ``now`` when its content
+    changed and stays as it was otherwise; returns whether the file changed."""
     try:
         old = path.read_bytes()
     except OSError:
         old = b""
-    cat.creation_date = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    if old:
-        m = re.search(rb'^"POT-Creation-Date: ([^"]*)\\n"', old, re.M)
-        if m:
-            with contextlib.suppress(ValueError):
-                cat.creation_date = dt.datetime.strptime(m.group(1).decode(), "%Y-%m-%d %H:%M%z")
-    data = render(cat)
+    previous = creation_date(old) if old else None
+    if previous:
+        cat.set_header(POT_Creation_Date=previous)
+    data = cat.to_bytes()
     if old and _without_date(old) == _without_date(data):
-        return write_atomic(path, data)
-    cat.creation_date = now or dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    return write_atomic(path, render(cat))
+        return write_atomic(path, old if old == data else data)
+    stamp = now or dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    cat.set_header(POT_Creation_Date=stamp.strftime("%Y-%m-%d %H:%M%z"))
+    return write_atomic(path, cat.to_bytes())
+
+
+def plural_count(locale: str) -> int:
+    with contextlib.suppress(Exception):
+        return int(get_plural(locale).num_plurals)
+    return 2
+
+
+def plural_forms(locale: str) -> str:
+    with contextlib.suppress(Exception):
+        return str(get_plural(locale).plural_forms)
+    return "nplurals=2; plural=(n != 1);"
+
+
+def plural_expression(header: dict[str, str]) -> str | None:
+    """The plural expression of a catalog's Plural-Forms header (``n != 1``), or None when it has
+    none or it is not valid C."""
+    m = _PLURAL_VALUE.match(header.get("Plural-Forms", "").strip())
+    if m is None:
+        return None
+    try:
+        gettext.c2py(m.group(2))
+    except (ValueError, RecursionError):
+        return None
+    return m.group(2)

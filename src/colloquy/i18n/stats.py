@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-
-from colloquy.i18n.update import text_of, translated
+from colloquy.i18n.catalog import Catalog
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
@@ -48,22 +46,20 @@ class Progress:
 
 def progress(cat: Catalog, article: str, locale: str) -> Progress:
     p = Progress(article, locale)
-    for msg in cat:
-        if not msg.id:
-            continue
-        words = count_words(text_of(msg))
-        if not translated(msg):
+    for entry in cat:
+        words = count_words(entry.msgid)
+        if not entry.translated:
             p.untranslated += 1
             p.untranslated_words += words
-        elif msg.fuzzy:
+        elif entry.fuzzy:
             p.fuzzy += 1
             p.fuzzy_words += words
         else:
             p.translated += 1
             p.translated_words += words
-    for msg in cat.obsolete.values():
+    for entry in cat.obsolete:
         p.obsolete += 1
-        p.obsolete_words += count_words(text_of(msg))
+        p.obsolete_words += count_words(entry.msgid)
     return p
 
 

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from colloquy.markup import inline_problems, parse_inline, walk
-from colloquy.qa.base import Finding
+from colloquy.qa.base import Finding, Pair
 
 _KINDS = ("em", "strong", "sup", "sub", "code", "link", "br")
 _BRACE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
@@ -79,3 +79,31 @@ def check_placeholders(source: str, target: str) -> list[Finding]:
             )
         ]
     return []
+
+
+_TAG = re.compile(r"<[A-Za-z/!]")
+
+
+class MarkupCheck:
+    code = "markup"
+    description = "the same emphasis, links and URLs as the source; nothing the editions refuse"
+    domains: tuple[str, ...] = ("article",)
+
+    def check(self, pair: Pair) -> list[Finding]:
+        return check(pair.source, pair.target)
+
+
+class PlaceholdersCheck:
+    code = "markup"
+    description = "interface strings: the source's placeholders, and no raw HTML"
+    domains: tuple[str, ...] = ("ui",)
+
+    def check(self, pair: Pair) -> list[Finding]:
+        found = check_placeholders(pair.source, pair.target)
+        if _TAG.search(pair.target):
+            found.append(Finding("markup", "raw HTML in an interface string is printed as text, not as HTML", "remove the tag"))
+        return found
+
+
+MARKUP = MarkupCheck()
+PLACEHOLDERS = PlaceholdersCheck()

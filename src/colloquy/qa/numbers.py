@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from colloquy.qa.base import Finding
+from colloquy.editions import Locale
+from colloquy.qa.base import Finding, Pair
 
 _WORDS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -166,15 +167,15 @@ def chinese_values(text: str, *, strict_only: bool = False) -> list[Decimal]:
     return values
 
 
-def values(text: str, locale: str) -> list[Decimal]:
-    return chinese_values(text) if locale.startswith("zh") else english_values(text)
+def values(text: str, locale: Locale) -> list[Decimal]:
+    return chinese_values(text) if locale.house.chinese else english_values(text)
 
 
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f") if v == v.to_integral() else str(v)
 
 
-def check(source: str, target: str, source_locale: str, target_locale: str) -> list[Finding]:
+def check(source: str, target: str, source_locale: Locale, target_locale: Locale) -> list[Finding]:
     src = set(values(source, source_locale))
     tgt = set(values(target, target_locale))
     findings = []
@@ -189,8 +190,8 @@ def check(source: str, target: str, source_locale: str, target_locale: str) -> l
             )
         )
     # figures the translation adds (Chinese numerals in words such as 一代又一代 are not counted)
-    added = tgt if not target_locale.startswith("zh") else set(chinese_values(target, strict_only=True))
-    lenient_src = src | (set(english_values(source, with_one=True)) if not source_locale.startswith("zh") else set())
+    added = tgt if not target_locale.house.chinese else set(chinese_values(target, strict_only=True))
+    lenient_src = src | (set(english_values(source, with_one=True)) if not source_locale.house.chinese else set())
     extra = sorted(added - lenient_src)
     if extra:
         shown = ", ".join(_fmt(v) for v in extra)
@@ -202,3 +203,15 @@ def check(source: str, target: str, source_locale: str, target_locale: str) -> l
             )
         )
     return findings
+
+
+class NumbersCheck:
+    code = "numbers"
+    description = "every figure of the source is in the translation with the same value, and none is added"
+    domains: tuple[str, ...] = ("article",)
+
+    def check(self, pair: Pair) -> list[Finding]:
+        return check(pair.source, pair.target, pair.source_locale, pair.target_locale)
+
+
+NUMBERS = NumbersCheck()

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from colloquy.diagnostics import Report, display_path, utf8_error
+from colloquy.editions import Locale
 from colloquy.markup import plain_text
-from colloquy.qa.base import Finding
+from colloquy.qa.base import Finding, Pair
 
 #: a glossary larger than this is refused (every term is searched in every unit: 1 MB is some 20,000 terms)
 MAX_GLOSSARY_BYTES = 1024 * 1024
@@ -43,18 +44,18 @@ class Glossary:
     terms: list[Term]
     path: str = ""
 
-    def pattern(self, term: Term, locale: str) -> re.Pattern[str]:
-        return _pattern(term.key(locale), locale)
+    def pattern(self, term: Term, locale: Locale) -> re.Pattern[str]:
+        return _pattern(term.key(locale.name), locale.house.chinese)
 
 
-_cache: dict[tuple[str, str], re.Pattern[str]] = {}
+_cache: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
-def _pattern(key: str, locale: str) -> re.Pattern[str]:
-    hit = _cache.get((key, locale))
+def _pattern(key: str, chinese: bool) -> re.Pattern[str]:
+    hit = _cache.get((key, chinese))
     if hit is not None:
         return hit
-    if locale.startswith("zh"):
+    if chinese:
         pat = re.compile(re.escape(key.translate(_DASHES)))
     else:
         words = [re.escape(w) for w in re.split(r"\s+", key.translate(_DASHES))]
@@ -66,7 +67,7 @@ def _pattern(key: str, locale: str) -> re.Pattern[str]:
         body = r"[\s\-]+".join([*words[:-1], last])
         flags = 0 if key.isupper() else re.IGNORECASE
         pat = re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
-    _cache[(key, locale)] = pat
+    _cache[(key, chinese)] = pat
     return pat
 
 
@@ -148,19 +149,33 @@ def load_glossary(path: Path, locales: tuple[str, ...], report: Report) -> Gloss
     return Glossary(terms, shown)
 
 
-def check(source: str, target: str, source_locale: str, target_locale: str, glossary: Glossary) -> list[Finding]:
+def check(source: str, target: str, source_locale: Locale, target_locale: Locale, glossary: Glossary) -> list[Finding]:
     src = plain_text(source).translate(_DASHES)
     tgt = plain_text(target).translate(_DASHES)
     findings = []
     for term in glossary.terms:
-        if source_locale not in term.forms or target_locale not in term.forms:
+        if source_locale.name not in term.forms or target_locale.name not in term.forms:
             continue
         if glossary.pattern(term, source_locale).search(src) and not glossary.pattern(term, target_locale).search(tgt):
             findings.append(
                 Finding(
                     "terminology",
-                    f"'{term.key(source_locale)}' should be translated as '{term.key(target_locale)}'",
+                    f"'{term.key(source_locale.name)}' should be translated as '{term.key(target_locale.name)}'",
                     f"{glossary.path}:{term.line}" + (f" ({term.note})" if term.note else ""),
                 )
             )
     return findings
+
+
+class TerminologyCheck:
+    code = "terminology"
+    description = "glossary terms of the source have their agreed translation"
+    domains: tuple[str, ...] = ("article",)
+
+    def check(self, pair: Pair) -> list[Finding]:
+        if pair.glossary is None:
+            return []
+        return check(pair.source, pair.target, pair.source_locale, pair.target_locale, pair.glossary)
+
+
+TERMINOLOGY = TerminologyCheck()

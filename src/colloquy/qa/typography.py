@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from colloquy.editions import Locale
 from colloquy.markup import plain_text
-from colloquy.qa.base import Finding
+from colloquy.qa.base import Finding, Pair
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HALF = ",.:;?!()"
@@ -69,5 +70,17 @@ def check_english(target: str) -> list[Finding]:
     return []
 
 
-def check(target: str, target_locale: str) -> list[Finding]:
-    return check_chinese(target) if target_locale.startswith("zh") else check_english(target)
+def check(target: str, target_locale: Locale) -> list[Finding]:
+    return check_chinese(target) if target_locale.house.chinese else check_english(target)
+
+
+class TypographyCheck:
+    code = "typography"
+    description = "punctuation and spacing of the target language's house style"
+    domains: tuple[str, ...] = ("article", "ui")
+
+    def check(self, pair: Pair) -> list[Finding]:
+        return check(pair.target, pair.target_locale)
+
+
+TYPOGRAPHY = TypographyCheck()

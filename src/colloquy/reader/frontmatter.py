@@ -35,7 +35,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         # Anchors and aliases (&a, *a) have no use in metadata, and a few lines of them make a
         # value of billions of items (the "billion laughs"): refuse them where they stand.
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # (PyYAML's stubs leave it untyped)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _AliasError(event.start_mark)
         return super().compose_node(parent, index)

@@ -220,7 +220,8 @@ class _Reader:
         if tok.type == "heading_open":
             self.error(line, 1, "a heading inside a list, quote or fenced section", "headings (##) start questions and stand on their own")
             return None
-        return self.unsupported(tok, line)
+        self.unsupported(tok, line)
+        return None
 
     def unsupported(self, tok: Token, line: int) -> None:
         if tok.type == "html_block":

@@ -14,27 +14,21 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date, format_interval
 
+from colloquy.editions import Edition, Locale
+from colloquy.i18n import ui as L
+from colloquy.i18n.ui import Ui
 from colloquy.markup import plain_text
 from colloquy.model import (
     Article,
     Block,
-    Image,
-    ListBlock,
     Paragraph,
-    Quote,
     Role,
     Section,
     SectionKind,
     Speaker,
     Text,
-    units,
 )
-from colloquy.project import bcp47
-from colloquy.writers import labels as L
-from colloquy.writers.labels import Ui
-
-EDITIONS = ("en", "zh-CN", "bilingual")
-FORMATS = ("html", "pdf", "docx")
+from colloquy.walk import units
 
 
 @dataclass(frozen=True)
@@ -53,32 +47,6 @@ class Cell:
     @property
     def lang(self) -> str:
         return self.ui.tag
-
-    @property
-    def missing(self) -> bool:
-        return any(t.missing for t in texts_of(self))
-
-
-def texts_of(cell: Cell) -> list[Text]:
-    out: list[Text] = []
-    if cell.text is not None:
-        out.append(cell.text)
-    if cell.block is not None:
-        out.extend(_block_texts(cell.block))
-    return out
-
-
-def _block_texts(block: Block) -> list[Text]:
-    match block:
-        case Paragraph(text=t):
-            return [t]
-        case ListBlock(items=items):
-            return [t for i in items for b in i.blocks for t in _block_texts(b)]
-        case Quote(blocks=blocks):
-            return [t for b in blocks for t in _block_texts(b)]
-        case Image(alt=alt, caption=cap):
-            return [alt] + ([cap] if cap else [])
-    return []
 
 
 @dataclass(frozen=True)
@@ -113,19 +81,24 @@ class Head:
 
 @dataclass
 class EditionDoc:
-    edition: str  # "en", "zh-CN", "bilingual"
+    edition: Edition
     slug: str
     articles: tuple[Article, ...]  # one per column, localised
-    uis: tuple[Ui, ...]
+    uis: tuple[Ui, ...]  # one per column
+    source: Locale  # the language the article was written in
     rows: list[Row] = field(default_factory=list)
     heads: tuple[Head, ...] = ()
     missing: list[Text] = field(default_factory=list)
-    source_locale: str = "en"
 
     @property
     def lang(self) -> str:
-        """The document language: the edition's, or the source's for the bilingual edition."""
+        """The document's language tag: the first column's text tag (``en-US``)."""
         return self.uis[0].tag
+
+    @property
+    def locale(self) -> Locale:
+        """The document's locale: the first column's."""
+        return self.uis[0].locale
 
     @property
     def bilingual(self) -> bool:
@@ -151,12 +124,6 @@ def speaker_label(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
     return ui.fmt(L.SPEAKER_LABEL, speaker=name)
 
 
-def untranslated_marker(ui: Ui) -> str:
-    """"[Not yet translated] " / "【尚未翻译】": what precedes a text shown in the source language."""
-    marker = ui.gettext(L.NOT_TRANSLATED)
-    return f"【{marker}】" if ui.tag.lower().startswith("zh") else f"[{marker}] "
-
-
 def question_number(number: int, ui: Ui) -> str:
     return ui.fmt(L.QUESTION_NUMBER, number=str(number).zfill(ui.house.question_digits))
 
@@ -176,13 +143,13 @@ def question_heading(section: Section, ui: Ui) -> tuple[str, str, str]:
 
 
 def format_day(day: dt.date, ui: Ui) -> str:
-    return format_date(day, "long", locale=ui.locale)
+    return format_date(day, "long", locale=ui.locale.name)
 
 
 def format_days(start: dt.date, end: dt.date, ui: Ui) -> str:
     if start == end:
         return format_day(start, ui)
-    return format_interval(start, end, "yMMMd", locale=ui.locale)
+    return format_interval(start, end, "yMMMd", locale=ui.locale.name)
 
 
 def make_head(article: Article, ui: Ui) -> Head:
@@ -253,8 +220,7 @@ def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...], source_ui: Ui) -> 
                 rows.append(Row("label", tuple(Cell(ui, label=lab) for ui, lab in zip(uis, labels, strict=True)), sec, speakers[0]))
                 first = False
             for blocks in zip(*(t.blocks for t in turns), strict=True):
-                b0 = blocks[0]
-                kind = {Paragraph: "paragraph", ListBlock: "list", Quote: "quote", Image: "image"}[type(b0)]
+                kind = blocks[0].kind
                 cells = []
                 for b, ui, lab in zip(blocks, uis, labels, strict=True):
                     if isinstance(b, Paragraph):
@@ -266,18 +232,14 @@ def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...], source_ui: Ui) -> 
     return rows
 
 
-def make_edition(edition: str, source: Article, localised: dict[str, Article], uis: dict[str, Ui]) -> EditionDoc:
-    """The document of one edition. ``localised`` maps gettext locale → localised article
-    (the source locale included); ``uis`` maps locale → its interface strings."""
+def make_edition(edition: Edition, source: Article, localised: dict[str, Article], uis: dict[str, Ui]) -> EditionDoc:
+    """The document of one edition. ``localised`` maps gettext locale name → localised article
+    (the source locale included); ``uis`` maps locale name → its interface strings."""
     source_locale = source.meta.locale
-    if edition == "bilingual":
-        others = [loc for loc in localised if loc != source_locale]
-        locales = (source_locale, *others[:1])
-    else:
-        locales = (next(loc for loc in localised if bcp47(loc) == edition),)
-    articles = tuple(localised[loc] for loc in locales)
-    col_uis = tuple(uis[loc] for loc in locales)
-    doc = EditionDoc(edition, source.meta.slug, articles, col_uis, source_locale=source_locale)
+    locales = edition.columns(source_locale)
+    articles = tuple(localised[loc.name] for loc in locales)
+    col_uis = tuple(uis[loc.name] for loc in locales)
+    doc = EditionDoc(edition, source.meta.slug, articles, col_uis, uis[source_locale].locale)
     doc.rows = _rows(articles, col_uis, uis[source_locale])
     doc.heads = tuple(make_head(a, ui) for a, ui in zip(articles, col_uis, strict=True))
     seen: set[int] = set()

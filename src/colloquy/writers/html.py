@@ -4,6 +4,7 @@ WeasyPrint (the PDF writer renders the same document with the print stylesheet).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,13 +14,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from colloquy import __version__
+from colloquy.editions import Edition, Locale
+from colloquy.fsutil import write_atomic
+from colloquy.i18n import ui as L
+from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
 from colloquy.model import Text
-from colloquy.project import bcp47
-from colloquy.typography import TYPOGRAPHY
-from colloquy.writers import labels as L
-from colloquy.writers.edition import EDITIONS, EditionDoc, Head, role_class, untranslated_marker
-from colloquy.writers.labels import Ui
+from colloquy.typography import TYPOGRAPHY, label_gap
+from colloquy.walk import images
+from colloquy.writers.base import Output
+from colloquy.writers.edition import EditionDoc, role_class
 
 _TAGS = {"em": "em", "strong": "strong", "sup": "sup", "sub": "sub", "code": "code"}
 
@@ -79,29 +83,63 @@ def page_counter_css(ui: Ui) -> str:
 
 
 @dataclass(frozen=True)
+class Switch:
+    """One entry of a language switcher."""
+
+    edition: str  # the edition's folder
+    name: str  # its name, in its own language
+    href: str
+    lang: str | None  # the language of the name (None for a bilingual edition, named in the page's)
+    hreflang: str | None  # the edition's tag, for a single-language edition
+
+
+@dataclass(frozen=True)
 class Links:
     """Where an edition's files and its sibling editions are, relative to the page."""
 
-    editions: dict[str, str]  # edition → href of the same article's HTML in that edition
+    switcher: tuple[Switch, ...]  # every edition of the project
     downloads: dict[str, str]  # format → href
     index: str
     home: str
 
+    def href(self, edition: str) -> str:
+        return next(s.href for s in self.switcher if s.edition == edition)
 
-def article_links(slug: str, edition: str, editions: tuple[str, ...] = EDITIONS) -> Links:
+
+def edition_name(edition: Edition, uis: dict[str, Ui], page_ui: Ui, editions: tuple[Edition, ...]) -> str:
+    """An edition's name, as a language switcher shows it: a single-language edition's in its own
+    language ("English", "中文"); a bilingual one's in the page's ("Bilingual edition", "双语版"),
+    with its second language when the project has several."""
+    if not edition.bilingual:
+        ui = uis.get(edition.locale.name, page_ui)
+        return ui.gettext(L.LANGUAGE_NAME)
+    name = page_ui.gettext(L.BILINGUAL_EDITION)
+    if sum(1 for e in editions if e.bilingual) > 1:
+        other = edition.locales[1]
+        name += " · " + uis.get(other.name, page_ui).gettext(L.LANGUAGE_NAME)
+    return name
+
+
+def switcher(editions: tuple[Edition, ...], uis: dict[str, Ui], page_ui: Ui, href: Callable[[Edition], str]) -> tuple[Switch, ...]:
+    return tuple(
+        Switch(
+            e.id,
+            edition_name(e, uis, page_ui, editions),
+            href(e),
+            None if e.bilingual else e.locale.text_tag,
+            None if e.bilingual else e.locale.tag,
+        )
+        for e in editions
+    )
+
+
+def article_links(slug: str, edition: Edition, editions: tuple[Edition, ...], uis: dict[str, Ui], page_ui: Ui) -> Links:
     return Links(
-        editions={e: (f"{slug}.html" if e == edition else f"../{e}/{slug}.html") for e in editions},
+        switcher=switcher(editions, uis, page_ui, lambda e: f"{slug}.html" if e.id == edition.id else f"../{e.id}/{slug}.html"),
         downloads={fmt: f"{slug}.{fmt}" for fmt in ("html", "pdf", "docx")},
         index="index.html",
         home="../index.html",
     )
-
-
-def edition_name(edition: str, ui: Ui) -> str:
-    """An edition's name in its own language, as a language switcher shows it."""
-    if edition == "bilingual":
-        return ui.gettext(L.BILINGUAL_EDITION)
-    return ui.gettext(L.LANGUAGE_NAME)
 
 
 @cache
@@ -117,6 +155,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["inline"] = inline
     env.filters["plain"] = plain
     env.filters["tojson_ld"] = lambda data: Markup(json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/"))
+    env.filters["label_gap"] = label_gap
     env.globals["role_class"] = role_class
     env.globals["T"] = TYPOGRAPHY
     env.globals["version"] = __version__
@@ -138,14 +177,15 @@ def _install(env: Environment, ui: Ui) -> None:
     )
 
 
-def json_ld(doc: EditionDoc, links: Links, base: str) -> dict[str, Any]:
+def json_ld(doc: EditionDoc, links: Links) -> dict[str, Any]:
+    """schema.org metadata of the page. Links between editions are relative (the page's own
+    address is not known without a site address, so there is no ``@id``)."""
     head = doc.head
     article = doc.articles[0]
     interviewee = next(iter(article.interviewees), None)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "@id": f"{base}{doc.edition}/{doc.slug}.html",
         "headline": plain(head.title),
         "datePublished": head.date_iso,
         "inLanguage": doc.lang if not doc.bilingual else [ui.tag for ui in doc.uis],
@@ -156,19 +196,17 @@ def json_ld(doc: EditionDoc, links: Links, base: str) -> dict[str, Any]:
     if interviewee is not None:
         person: dict[str, Any] = {"@type": "Person", "name": plain(interviewee.name)}
         if interviewee.honorific is not None:
-            person["honorificPrefix" if doc.lang == "en" else "honorificSuffix"] = plain(interviewee.honorific)
+            person["honorificSuffix" if doc.locale.house.chinese else "honorificPrefix"] = plain(interviewee.honorific)
         if interviewee.affiliation is not None:
             person["affiliation"] = {"@type": "Organization", "name": plain(interviewee.affiliation)}
         data["about"] = person
-    source_tag = bcp47(doc.source_locale)
-    if doc.edition == source_tag:
+    source_edition = next(s for s in links.switcher if s.hreflang == doc.source.tag)
+    if not doc.bilingual and doc.edition.locale.name == doc.source.name:
         data["workTranslation"] = [
-            {"@type": "NewsArticle", "@id": f"{base}{e}/{doc.slug}.html", "inLanguage": e}
-            for e in links.editions
-            if e not in (doc.edition, "bilingual")
+            {"@type": "NewsArticle", "url": s.href, "inLanguage": s.hreflang} for s in links.switcher if s.hreflang and s.edition != doc.edition.id
         ]
     else:
-        data["translationOfWork"] = {"@type": "NewsArticle", "@id": f"{base}{source_tag}/{doc.slug}.html", "inLanguage": source_tag}
+        data["translationOfWork"] = {"@type": "NewsArticle", "url": source_edition.href, "inLanguage": doc.source.tag}
     return data
 
 
@@ -178,51 +216,99 @@ def css_string(text: str) -> str:
     return f'"{out}"'
 
 
-def render_article(
-    doc: EditionDoc, templates_dir: Path, uis: dict[str, Ui], *, for_print: bool = False, base_url: str = "https://example.invalid/"
-) -> str:
-    """The article page. ``uis`` maps BCP 47 tag → interface strings, to name each edition in
-    its own language; ``for_print`` renders the WeasyPrint variant (paged media)."""
-    env = environment(templates_dir)
+def render_article(output: Output, *, for_print: bool = False) -> str:
+    """The article page; ``for_print`` renders the WeasyPrint variant (paged media)."""
+    doc = output.doc
+    env = environment(output.project.templates_dir)
     ui = doc.uis[0]
     _install(env, ui)
-    links = article_links(doc.slug, doc.edition)
-    switcher = [(e, edition_name(e, uis.get(e, ui)), href) for e, href in links.editions.items()]
+    links = article_links(doc.slug, doc.edition, output.editions, output.uis, ui)
     return env.get_template("article.html").render(
         doc=doc,
         head=doc.head,
         heads=doc.heads,
         ui=ui,
         links=links,
-        switcher=switcher,
         for_print=for_print,
-        json_ld=json_ld(doc, links, base_url),
+        json_ld=json_ld(doc, links),
         page_counter=page_counter_css(ui),
         running_title=css_string(plain(doc.head.short_title)),
-        stack_sans=TYPOGRAPHY.heading_stack(doc.lang).css,
+        stack_sans=doc.locale.fonts.heading.css,
+        locales=_page_locales(output),
         not_translated=[untranslated_marker(u) for u in doc.uis],
+        source_tag=doc.source.text_tag,
         L=L,
     )
 
 
+def _page_locales(output: Output) -> tuple[Locale, ...]:
+    """The locales whose font rules a page's stylesheet carries: every locale of the project."""
+    return tuple(dict.fromkeys(loc for e in output.editions for loc in e.locales))
+
+
+class HtmlWriter:
+    format = "html"
+    uses_fonts = False
+
+    def write(self, output: Output) -> None:
+        write_atomic(output.path, render_article(output).encode())
+
+
+def copy_media(output_dir: Path, article_dir: Path, doc_article: Any) -> None:
+    """The article's images, beside the web editions (``dist/media/<slug>/``)."""
+    for image in images(doc_article):
+        write_atomic(output_dir / image.src, (article_dir / image.src).read_bytes())
+
+
 @dataclass(frozen=True)
 class IndexEntry:
+    """An article as an edition's index lists it: made by the worker that built the article,
+    kept in the manifest (plain data, JSON)."""
+
     slug: str
-    head: Head
+    title: str  # inline Markdown
+    date: str  # formatted in the edition's language
+    date_iso: str
+    interviewees: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "date": self.date, "date_iso": self.date_iso, "interviewees": list(self.interviewees)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IndexEntry:
+        return cls(str(data["slug"]), str(data["title"]), str(data["date"]), str(data["date_iso"]), tuple(str(x) for x in data["interviewees"]))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An index row: the entry and the formats that exist."""
+
+    entry: IndexEntry
     formats: tuple[str, ...]
 
 
-def render_index(edition: str, ui: Ui, entries: list[IndexEntry], templates_dir: Path, uis: dict[str, Ui]) -> str:
+def render_index(templates_dir: Path, edition: Edition, entries: list[Listed], editions: tuple[Edition, ...], uis: dict[str, Ui]) -> str:
+    ui = uis[edition.locale.name]
     env = environment(templates_dir)
     _install(env, ui)
-    switcher = [(e, edition_name(e, uis.get(e, ui)), f"../{e}/index.html") for e in EDITIONS]
+    links = switcher(editions, uis, ui, lambda e: f"../{e.id}/index.html")
     return env.get_template("index.html").render(
-        edition=edition, ui=ui, entries=entries, switcher=switcher, L=L, lang=ui.tag, edition_title=edition_name(edition, ui)
+        edition=edition,
+        ui=ui,
+        entries=entries,
+        switcher=links,
+        L=L,
+        lang=ui.tag,
+        edition_title=edition_name(edition, uis, ui, editions),
+        locales=tuple(dict.fromkeys(loc for e in editions for loc in e.locales)),
     )
 
 
-def render_home(editions: list[tuple[str, Ui, list[IndexEntry]]], templates_dir: Path) -> str:
+def render_home(templates_dir: Path, editions: tuple[Edition, ...], entries: dict[str, list[Listed]], uis: dict[str, Ui]) -> str:
+    ui = uis[editions[0].locale.name]
     env = environment(templates_dir)
-    ui = editions[0][1]
     _install(env, ui)
-    return env.get_template("home.html").render(editions=editions, ui=ui, L=L, edition_name=edition_name, lang=ui.tag)
+    sections = [(e, uis[e.locale.name], edition_name(e, uis, uis[e.locale.name], editions), entries.get(e.id, [])) for e in editions]
+    return env.get_template("home.html").render(
+        sections=sections, ui=ui, L=L, lang=ui.tag, locales=tuple(dict.fromkeys(loc for e in editions for loc in e.locales))
+    )

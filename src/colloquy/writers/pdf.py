@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from colloquy.fsutil import write_atomic
+from colloquy.writers.base import Output
 
 
 @cache
@@ -97,3 +98,18 @@ def render_pdf(html: str, out: Path, *, base_dir: Path, identifier: str, allowed
         return refused
     write_atomic(out, pdf)
     return []
+
+
+class PdfWriter:
+    """The print variant of the HTML page, laid out by WeasyPrint."""
+
+    format = "pdf"
+    uses_fonts = True
+
+    def write(self, output: Output) -> None:
+        from colloquy.writers.html import render_article
+
+        html = render_article(output, for_print=True)
+        refused = render_pdf(html, output.path, base_dir=output.article_dir, identifier=output.name)
+        if refused:
+            raise ValueError("refused resources: " + ", ".join(refused))

@@ -1,0 +1,186 @@
+"""Running the checks over catalogs: every translated entry, every plural form, with waivers.
+
+A finding that is a deliberate choice is waived on its entry, in the PO file, with a
+translator comment naming the check and the reason::
+
+    # qa-waive numbers: the source's "three" is rendered as 三 in a set phrase
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from colloquy.diagnostics import Report, Severity, display_path
+from colloquy.editions import Locale
+from colloquy.i18n.catalog import Catalog, Entry
+from colloquy.i18n.pofile import load_catalog
+from colloquy.i18n.ui import UI_SOURCE_LOCALE, format_problems
+from colloquy.model import Article
+from colloquy.project import UI_DOMAIN, Project
+from colloquy.qa.base import Check, Finding, Pair
+from colloquy.qa.registry import all_checks, check_codes, plugin_checks
+from colloquy.qa.terminology import Glossary, load_glossary
+from colloquy.walk import units
+
+WAIVER = re.compile(r"^\s*qa-waive\s+([a-z0-9_, -]+?)\s*:\s*(.*)$")
+
+
+@dataclass
+class Findings:
+    waived: int = 0
+
+
+def check_pair(pair: Pair, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """Every check that applies to the pair's catalog, on one translated string."""
+    found: list[Finding] = []
+    for check in all_checks() if checks is None else checks:
+        if pair.domain in check.domains:
+            found.extend(check.check(pair))
+    return found
+
+
+def waivers(entry: Entry, codes: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """The entry's waivers (check → reason) and problems with them. A reason may run on over
+    the following comment lines (PO tools wrap long comments)."""
+    found: list[tuple[str, list[str]]] = []
+    for comment in entry.translator_comments:
+        m = WAIVER.match(comment)
+        if m:
+            found.append((m.group(1), [m.group(2).strip()]))
+        elif found and comment.strip() and not comment.lstrip().startswith("colloquy:"):
+            found[-1][1].append(comment.strip())
+    out: dict[str, str] = {}
+    problems: list[str] = []
+    for names, parts in found:
+        reason = " ".join(p for p in parts if p)
+        for code in (c.strip() for c in names.split(",")):
+            if code not in codes:
+                problems.append(f"unknown check '{code}' in a waiver (checks: {', '.join(codes)})")
+            elif not reason:
+                problems.append(f"the waiver of '{code}' gives no reason")
+            else:
+                out[code] = reason
+    return out, problems
+
+
+def _report_entry(report: Report, path: str, entry: Entry, found: list[Finding], stats: Findings, codes: tuple[str, ...], *, strict: bool) -> None:
+    waived, problems = waivers(entry, codes)
+    line = entry.line or 1
+    for problem in problems:
+        report.error(path, line, None, problem, "write '# qa-waive CHECK: reason'", code="waiver")
+    seen: set[Finding] = set()
+    for f in found:
+        if f in seen:
+            continue
+        seen.add(f)
+        if f.code in waived:
+            stats.waived += 1
+            report.add(path, line, None, f"{f.message} (waived: {waived[f.code]})", severity=Severity.NOTE, code=f.code)
+            continue
+        severe = f.code not in ("untranslated", "fuzzy") or strict
+        report.add(path, line, None, f.message, f.hint, severity=Severity.ERROR if severe else Severity.WARNING, code=f.code)
+
+
+def check_catalog(
+    cat: Catalog,
+    path: str,
+    source_locale: Locale,
+    target_locale: Locale,
+    glossary: Glossary | None,
+    report: Report,
+    stats: Findings,
+    *,
+    strict: bool,
+) -> None:
+    """Check every entry of a catalog; findings go to ``report`` at the entry's line."""
+    domain: Literal["article", "ui"] = "ui" if cat.domain == UI_DOMAIN else "article"
+    codes = check_codes()
+    for entry in cat:
+        if not entry.translated:
+            _report_entry(
+                report, path, entry, [Finding("untranslated", "not translated yet", "translate it, e.g. in Poedit")], stats, codes, strict=strict
+            )
+            continue
+        found: list[Finding] = []
+        if entry.fuzzy:
+            found.append(
+                Finding(
+                    "fuzzy",
+                    "the translation is fuzzy (the source changed, or it came from memory)",
+                    "review it against the source and remove the fuzzy flag",
+                )
+            )
+        checks = all_checks()
+        if domain == "ui":  # what would break the editions (then what is merely missing is not said again)
+            broken = [Finding("markup", message, hint) for message, hint in format_problems(entry)]
+            found += broken
+            if broken:
+                checks = tuple(c for c in checks if c.code != "markup")
+        for form, target in enumerate(entry.strings):
+            source = entry.msgid if form == 0 or entry.plural is None else entry.plural
+            pair = Pair(source, target, source_locale, target_locale, domain, glossary, entry.plural, form)
+            found += check_pair(pair, checks)
+        _report_entry(report, path, entry, found, stats, codes, strict=strict)
+
+
+def check_entry(msgid: str, msgstr: str, source_locale: Locale | str, target_locale: Locale | str, glossary: Glossary | None) -> list[Finding]:
+    """Every check of an article's catalog on one translated entry."""
+    from colloquy.editions import make_locale
+
+    src = make_locale(source_locale) if isinstance(source_locale, str) else source_locale
+    tgt = make_locale(target_locale) if isinstance(target_locale, str) else target_locale
+    return check_pair(Pair(msgid, msgstr, src, tgt, "article", glossary))
+
+
+def check_project(project: Project, articles: list[Article], report: Report, *, strict: bool = False, only: bool = False) -> Findings:
+    """Check every catalog of the given articles (and, for a whole-project run, the ``ui``
+    catalogs and orphaned ones). Findings go to ``report``; bad input is reported without a code."""
+    stats = Findings()
+    for problem in plugin_checks()[1]:
+        report.warning("pyproject.toml", 1, None, problem, "reinstall or remove the package that declares it")
+    glossary = load_glossary(project.glossary, project.locale_names, report)
+    slugs = {a.meta.slug for a in articles}
+    for article in articles:
+        source = project.locale(article.meta.locale)
+        for locale in project.target_locales(article.meta.locale):
+            path = project.catalog_path(locale.name, article.meta.slug)
+            shown = display_path(path)
+            if not path.exists():
+                report.warning(shown, 1, None, f"no {locale.name} catalog for '{article.meta.slug}'", "run 'make update' to create it")
+                continue
+            errors = len(report.errors)
+            cat = load_catalog(path, report, locale.name)
+            if cat is None or len(report.errors) > errors:
+                continue
+            wanted = {u.text.source for u in units(article)}
+            have = {e.msgid for e in cat}
+            stale = len(wanted - have)
+            if stale:
+                report.warning(shown, 1, None, f"{stale} unit(s) of the article are not in the catalog", "run 'make update'")
+            check_catalog(cat, shown, source, locale, glossary, report, stats, strict=strict)
+    if only:
+        return stats
+    ui_source = project.locale(UI_SOURCE_LOCALE) if UI_SOURCE_LOCALE in project.locale_names else project.locales[0]
+    for locale in project.locales:
+        folder = project.locales_dir / locale.name / "LC_MESSAGES"
+        if not folder.is_dir():
+            continue
+        for po in sorted(folder.glob("*.po")):
+            if po.stem == UI_DOMAIN:
+                errors = len(report.errors)
+                cat = load_catalog(po, report, locale.name)
+                if cat is None or len(report.errors) > errors:
+                    continue
+                check_catalog(cat, display_path(po), ui_source, locale, None, report, stats, strict=strict)
+            elif po.stem not in slugs and not (project.articles_dir / po.stem / "article.md").exists():
+                report.error(
+                    display_path(po),
+                    1,
+                    None,
+                    f"catalog for an article that does not exist ('{po.stem}')",
+                    f"remove it, or create {project.rel(project.articles_dir)}/{po.stem}/article.md",
+                )
+    return stats

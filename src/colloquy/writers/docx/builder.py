@@ -1,0 +1,366 @@
+"""The document body: masthead, rows, blocks, the bilingual table, header, footer and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import string
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Emu, Pt
+from docx.styles.style import BaseStyle
+
+from colloquy.i18n import ui as L
+from colloquy.i18n.ui import Ui, untranslated_marker
+from colloquy.markup import plain_text
+from colloquy.model import Block, Image, ListBlock, Paragraph, SectionKind, Text
+from colloquy.typography import TYPOGRAPHY
+from colloquy.walk import dispatch
+from colloquy.writers.docx.images import image_path, image_stream
+from colloquy.writers.docx.numbering import LIST_LEVELS, Numbering, link_list_styles
+from colloquy.writers.docx.runs import Fmt, Runs
+from colloquy.writers.docx.styles import (
+    ANSWER,
+    BILINGUAL_TABLE,
+    BODY,
+    CAPTION,
+    COPYRIGHT,
+    FIGURE,
+    FOOTER,
+    HEADER,
+    LIST_BULLET,
+    LIST_CONTINUE,
+    LIST_NUMBER,
+    META,
+    NOTE,
+    NOTE_HEADING,
+    PROFILE,
+    PROFILE_HEADING,
+    QUESTION,
+    QUESTION_NUMBER,
+    QUESTION_TEXT,
+    QUOTE,
+    SPEAKER_LABEL,
+    SUBTITLE,
+    TABLE_HEADER,
+    TITLE,
+    UNTRANSLATED,
+    define_styles,
+    drop_template_leftovers,
+    list_indent,
+    page_setup,
+    set_doc_defaults,
+    set_settings,
+    strip_theme_fonts,
+)
+from colloquy.writers.docx.xml import Languages, w
+from colloquy.writers.edition import Cell, EditionDoc, Head, Row, role_class
+
+
+@dataclass
+class Target:
+    """Where paragraphs go: the body or one table cell, its width for images, its language tag."""
+
+    element: Any  # CT_Body or CT_Tc
+    width: int  # EMU
+    lang: str | None  # w:lang of the column's runs; None when it is the document's language
+    ui: Ui
+
+
+class Builder:
+    """Fills python-docx's blank document: the package and styles first, then page, header, footer,
+    properties and body."""
+
+    def __init__(self, document: DocxDocument, doc: EditionDoc, article_dir: Path) -> None:
+        self.document = document
+        self.doc = doc
+        self.article_dir = article_dir
+        langs = Languages.of(doc)
+        self.lang: str = langs.lang
+        self.source_lang: str = doc.source.word_lang
+        drop_template_leftovers(document)
+        styles_el = document.styles.element
+        strip_theme_fonts(styles_el)
+        set_doc_defaults(styles_el, langs)
+        set_settings(document, langs)
+        self.styles: dict[str, BaseStyle] = define_styles(document, langs)
+        self.ids: dict[str, str] = {name: style.style_id for name, style in self.styles.items()}
+        self.numbering = Numbering(document, self.ids)
+        link_list_styles(self.styles, self.numbering)
+        self.runs = Runs(document, self.ids, langs.east_asia)
+        self.text_width: int = page_setup(document)
+
+    def build(self) -> None:
+        self.header_footer()
+        self.core_properties()
+        self.body()
+
+    def header_footer(self) -> None:
+        """Header: the short title; footer: "Page X of Y" with PAGE and NUMPAGES fields where the placeholders stand."""
+        section = self.document.sections[0]
+        header_p = section.header.paragraphs[0]
+        header_p.style = self.styles[HEADER]
+        header_p._p.append(self.runs.run(plain_text(self.doc.head.short_title.source), Fmt()))
+        footer_p = section.footer.paragraphs[0]
+        footer_p.style = self.styles[FOOTER]
+        self.page_x_of_y(footer_p._p, self.doc.uis[0])
+
+    def page_x_of_y(self, p: Any, ui: Ui) -> None:
+        fields = {"page": "PAGE", "pages": "NUMPAGES"}
+        for literal, name, _spec, _conv in string.Formatter().parse(ui.gettext(L.PAGE_X_OF_Y)):
+            if literal:
+                p.append(self.runs.run(literal, Fmt()))
+            if name in fields:
+                self.runs.field(p, fields[name], Fmt())
+            elif name:
+                raise ValueError(f"unknown placeholder {{{name}}} in the translation of {L.PAGE_X_OF_Y!r}")
+
+    def core_properties(self) -> None:
+        head = self.doc.head
+        cp = self.document.core_properties
+        outlet = plain_text(head.outlet.source)
+        cp.title = plain_text(head.title.source)
+        cp.author = outlet
+        cp.last_modified_by = outlet
+        cp.subject = plain_text(head.event_line) if head.event_line else plain_text(head.short_title.source)
+        cp.keywords = ", ".join(plain_text(tag.source) for tag in head.tags)
+        cp.language = self.lang
+        published = dt.datetime.combine(dt.date.fromisoformat(head.date_iso), dt.time(0, 0), tzinfo=dt.UTC)
+        cp.created = published
+        cp.modified = published
+        cp.revision = 1
+        for name in ("comments", "category", "content_status", "identifier", "version"):
+            setattr(cp, name, "")
+        for stale in cp._element.findall(qn("cp:lastPrinted")):
+            cp._element.remove(stale)
+
+    # ---- body
+
+    def body(self) -> None:
+        body = self.document.element.body
+        doc = self.doc
+        targets = [Target(body, self.text_width, self.column_lang(ui), ui) for ui in doc.uis]
+        for head, target in zip(doc.heads, targets, strict=True):
+            self.masthead(head, target)
+        if doc.bilingual:
+            self.bilingual_table()
+        else:
+            for row in doc.rows:
+                self.row(row, row.cells[0], targets[0])
+        for head, target in zip(doc.heads, targets, strict=True):
+            if head.copyright:
+                self.runs.markup(self.paragraph(target, COPYRIGHT), head.copyright, Fmt(target.lang))
+
+    def column_lang(self, ui: Ui) -> str | None:
+        """The ``w:lang`` runs of this column need: None when the column is in the document's language."""
+        return None if ui.locale.word_lang == self.lang else ui.locale.word_lang
+
+    def paragraph(self, target: Target, style: str) -> Any:
+        p = target.element.add_p()
+        p.get_or_add_pPr().style = self.ids[style]
+        return p
+
+    def text(self, p: Any, text: Text, target: Target) -> None:
+        """A translatable text; one not yet translated is marked (in the column's language) and its
+        source text shown highlighted and tagged with the source language."""
+        if not text.missing:
+            self.runs.markup(p, text.source, Fmt(target.lang))
+            return
+        p.append(self.runs.run(untranslated_marker(target.ui), Fmt(target.lang, (UNTRANSLATED,))))
+        source_lang = None if self.source_lang == self.lang else self.source_lang
+        self.runs.markup(p, text.source, Fmt(source_lang, (UNTRANSLATED,)))
+
+    def masthead(self, head: Head, target: Target) -> None:
+        """Outlet · column, title, subtitle, event line and (zh) byline."""
+        fmt = Fmt(target.lang)
+        p = self.paragraph(target, META)
+        self.text(p, head.outlet, target)
+        if head.column is not None:
+            p.append(self.runs.run(" · ", fmt))
+            self.text(p, head.column, target)
+        self.text(self.paragraph(target, TITLE), head.title, target)
+        if head.subtitle is not None:
+            self.text(self.paragraph(target, SUBTITLE), head.subtitle, target)
+        for line in (head.event_line, head.byline):
+            if line:
+                self.runs.markup(self.paragraph(target, META), line, fmt)
+
+    def bilingual_table(self) -> None:
+        """Source | translation, one table row per document row; header row repeated, rows kept whole."""
+        doc = self.doc
+        columns = len(doc.uis)
+        table = self.document.add_table(rows=1, cols=columns)
+        table.style = self.styles[BILINGUAL_TABLE]
+        table.autofit = False  # fixed layout
+        tbl = table._tbl
+        tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:type"): "dxa", qn("w:w"): str(Emu(self.text_width).twips)})
+        col_width = self.text_width // columns
+        for col in table.columns:
+            col.width = Emu(col_width)
+        header = tbl.tr_lst[0]
+        self.keep_row_whole(header, repeat=True)
+        for tc, ui in zip(header.tc_lst, doc.uis, strict=True):
+            target = self.cell_target(tc, col_width, ui)
+            p = self.paragraph(target, TABLE_HEADER)
+            p.append(self.runs.run(ui.gettext(L.LANGUAGE_NAME), Fmt(target.lang)))
+            self.finish_cell(tc)
+        for row in doc.rows:
+            tr = table.add_row()._tr
+            self.keep_row_whole(tr, repeat=False)
+            for tc, cell in zip(tr.tc_lst, row.cells, strict=True):
+                self.row(row, cell, self.cell_target(tc, col_width, cell.ui))
+                self.finish_cell(tc)
+
+    def cell_target(self, tc: Any, width: int, ui: Ui) -> Target:
+        t = TYPOGRAPHY
+        return Target(tc, width - int(Pt(t.body_pt)), self.column_lang(ui), ui)
+
+    @staticmethod
+    def keep_row_whole(tr: Any, *, repeat: bool) -> None:
+        trpr = tr.get_or_add_trPr()
+        trpr.append(w("cantSplit"))
+        if repeat:
+            trpr.append(w("tblHeader"))
+
+    @staticmethod
+    def finish_cell(tc: Any) -> None:
+        """Remove the empty paragraph a new cell starts with, once the cell has content."""
+        paragraphs = tc.findall(qn("w:p"))
+        if len(paragraphs) > 1 and len(paragraphs[0]) == 0:
+            tc.remove(paragraphs[0])
+
+    # ---- rows
+
+    def row(self, row: Row, cell: Cell, target: Target) -> None:
+        match row.kind:
+            case "note-title":
+                self.runs.markup(self.paragraph(target, NOTE_HEADING), cell.heading or "", Fmt(target.lang))
+            case "profile-title":
+                self.runs.markup(self.paragraph(target, PROFILE_HEADING), cell.heading or "", Fmt(target.lang))
+            case "question":
+                self.question(cell, target)
+            case "label":
+                p = self.paragraph(target, self.turn_style(row))
+                p.get_or_add_pPr().keepNext_val = True
+                self.label(p, cell, target, own_line=True)
+            case "paragraph":
+                p = self.paragraph(target, self.turn_style(row))
+                self.label(p, cell, target, own_line=False)
+                if cell.text is not None:
+                    self.text(p, cell.text, target)
+            case _:
+                if cell.block is not None:
+                    self.block(cell.block, target, self.turn_style(row), level=0)
+
+    @staticmethod
+    def turn_style(row: Row) -> str:
+        """Interviewer turns, expert turns, narration, the editor's note and the profile each have their style."""
+        if row.section.kind is SectionKind.PROFILE:
+            return PROFILE
+        if row.section.kind is SectionKind.EDITORS_NOTE:
+            return NOTE
+        return {"interviewer": QUESTION_TEXT, "expert": ANSWER}.get(role_class(row.speaker), BODY)
+
+    def label(self, p: Any, cell: Cell, target: Target, *, own_line: bool) -> None:
+        """The speaker label, a run in the "Colloquy Speaker Label" style; a space after a half-width colon."""
+        if not cell.label:
+            return
+        label = cell.label
+        if not own_line and unicodedata.east_asian_width(label[-1]) not in ("W", "F"):
+            label += " "
+        self.runs.markup(p, label, Fmt(target.lang, (SPEAKER_LABEL,)))
+
+    def question(self, cell: Cell, target: Target) -> None:
+        """"Q1: heading" as one heading, or (zh) "01" on its own line above the heading."""
+        above = cell.ui.house.question_number_above and bool(cell.number)
+        has_heading = cell.text is not None and bool(cell.text.source.strip())
+        fmt = Fmt(target.lang)
+        if above and has_heading:
+            self.runs.markup(self.paragraph(target, QUESTION_NUMBER), cell.number or "", fmt)
+        p = self.paragraph(target, QUESTION)
+        if above and has_heading:
+            p.get_or_add_pPr().spacing_before = 0
+        if not has_heading or cell.text is None:
+            p.append(self.runs.run(cell.heading or cell.number or "", fmt))
+            return
+        if cell.prefix:
+            p.append(self.runs.run(cell.prefix, fmt))
+        self.text(p, cell.text, target)
+        if cell.suffix:
+            p.append(self.runs.run(cell.suffix, fmt))
+
+    # ---- blocks
+
+    def block(self, block: Block, target: Target, style: str, level: int) -> None:
+        dispatch(block, self.block_handlers, target, style, level)
+
+    @property
+    def block_handlers(self) -> dict[str, Any]:
+        return {
+            "paragraph": lambda b, target, style, level: self.text(self.paragraph(target, style), b.text, target),
+            "list": self.list_block,
+            "quote": self.quote,
+            "image": lambda b, target, style, level: self.image(b, target),
+        }
+
+    def quote(self, block: Any, target: Target, style: str, level: int) -> None:
+        for inner in block.blocks:
+            self.block(inner, target, QUOTE, level)
+
+    def list_block(self, block: ListBlock, target: Target, style: str, level: int) -> None:
+        """Real Word numbering: a fresh ``w:num`` per list, so each list restarts at its ``start``."""
+        level = min(level, LIST_LEVELS - 1)
+        num_id = self.numbering.new_list(block.ordered, block.start, level)
+        list_style = LIST_NUMBER if block.ordered else LIST_BULLET
+        for item in block.items:
+            numbered = False
+            for inner in item.blocks:
+                if isinstance(inner, Paragraph):  # a list item's own text: numbered, then continued
+                    p = self.paragraph(target, list_style if not numbered else LIST_CONTINUE)
+                    ppr = p.get_or_add_pPr()
+                    if not numbered:
+                        numpr = ppr.get_or_add_numPr()
+                        numpr.get_or_add_ilvl().val = level
+                        numpr.get_or_add_numId().val = num_id
+                        numbered = True
+                    elif level:
+                        ppr.ind_left = Pt(list_indent(level))
+                    self.text(p, inner.text, target)
+                elif isinstance(inner, ListBlock):
+                    self.list_block(inner, target, style, level + 1)
+                else:
+                    self.block(inner, target, style, level)
+
+    def image(self, block: Image, target: Target) -> None:
+        """The picture (at most the column's width) with its alt text in ``wp:docPr``, the caption below."""
+        path = image_path(self.article_dir, block.src)
+        alt = plain_text(block.alt.source)
+        if block.alt.missing:
+            alt = untranslated_marker(target.ui) + alt
+        p = self.paragraph(target, FIGURE)
+        if path.suffix.lower() == ".svg":  # python-docx cannot embed SVG: say what is missing
+            p.append(self.runs.run(f"[{alt}]", Fmt(target.lang)))
+        else:
+            part = self.document.part
+            stream = image_stream(path)
+            _rid, picture = part.get_or_add_image(stream)
+            cx, cy = int(picture.width), int(picture.height)
+            if cx > target.width:
+                cx, cy = target.width, round(cy * target.width / cx)
+            if isinstance(stream, io.BytesIO):
+                stream.seek(0)
+            inline = part.new_pic_inline(stream, Emu(cx), Emu(cy))
+            inline.docPr.set("descr", alt)
+            inline.docPr.set("title", alt)
+            r = w("r")
+            r.append(w("drawing"))
+            r[0].append(inline)
+            p.append(r)
+        if block.caption is not None:
+            self.text(self.paragraph(target, CAPTION), block.caption, target)
+
