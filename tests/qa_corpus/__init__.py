@@ -1,0 +1,1 @@
+"""The labelled translation-QA corpus (issue 13): known-good pairs, planted errors, the scorer."""
