@@ -1,23 +1,33 @@
 # Colloquy — the editors' interface. `make` publishes, `make test` runs the whole suite.
-# Each target does its own set-up: Debian packages (tools/system-deps.sh) and a .venv
-# with Colloquy installed. Set-up is skipped in well under a second when already done.
+# Each target does its own set-up, stamped so that it is skipped in a few milliseconds when
+# done: the Debian packages (tools/system-deps.sh, again whenever a package is installed or
+# removed), a .venv with Colloquy installed, its code compiled to bytecode. The test targets
+# also install the test-only packages; the editors' `make` never does.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.colloquy-installed
 COLLOQUY := $(BIN)/colloquy
 ARGS   ?=
+# the stamps
+DEPS_STAMP  := $(VENV)/.system-deps
+STAMP       := $(VENV)/.colloquy-installed
+TEST_STAMP  := $(VENV)/.colloquy-test-installed
+PYC_STAMP   := $(VENV)/.colloquy-compiled
+CLIENTS_STAMP := $(VENV)/.system-deps-clients
+BENCH_STAMP := $(VENV)/.system-deps-bench
+SOURCES     := $(shell find src -name '*.py' 2>/dev/null)
+DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
 
 .DEFAULT_GOAL := publish
-.PHONY: publish build check extract update stats test lint bench clean help setup system-deps
+.PHONY: publish build check extract update stats test test-clients lint typecheck bench clean help setup
 
 help: ## show this help
 	@echo "Colloquy — bilingual publishing of expert interviews"
 	@echo ""
 	@echo "Usage: make [target] [ARGS='…']"
 	@echo ""
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 14
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 15
 	@echo ""
 	@echo "ARGS is passed to the colloquy command, e.g. make check ARGS=--strict"
 
@@ -38,27 +48,55 @@ update: setup ## merge the templates into every catalog (never loses a translati
 stats: setup ## translation progress per article and locale
 	@$(COLLOQUY) stats $(ARGS)
 
-test: setup ## run the whole test suite and the linter
+test: setup $(TEST_STAMP) ## run the whole test suite, the linter and the type checker
 	@$(BIN)/python -m pytest $(ARGS)
 	@$(BIN)/ruff check src tests tools
+	@$(BIN)/mypy
 
-lint: setup ## ruff on the code
+test-clients: setup $(TEST_STAMP) $(CLIENTS_STAMP) ## check the outputs in Chromium and LibreOffice
+	@$(BIN)/python -m pytest tests/clients -p no:cacheprovider $(ARGS)
+
+lint: setup $(TEST_STAMP) ## ruff on the code
 	@$(BIN)/ruff check src tests tools
 
-bench: setup ## measure build speed against raw WeasyPrint and pandoc (writes build/bench.json)
+typecheck: setup $(TEST_STAMP) ## mypy --strict on the code
+	@$(BIN)/mypy
+
+bench: setup $(TEST_STAMP) $(BENCH_STAMP) ## measure build speed against raw WeasyPrint and pandoc (writes build/bench.json)
 	@$(BIN)/python tools/bench.py $(ARGS)
 
 clean: ## remove dist/, build/ and caches (keeps .venv)
-	rm -rf dist build .pytest_cache .ruff_cache
+	rm -rf dist build .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+	rm -f $(PYC_STAMP)
 
-setup: system-deps $(STAMP)
+setup: $(DEPS_STAMP) $(STAMP) $(PYC_STAMP)
 
-system-deps:
+$(DEPS_STAMP): tools/system-deps.sh $(DPKG_STATUS)
 	@tools/system-deps.sh
+	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml
+$(CLIENTS_STAMP): tools/system-deps.sh $(DPKG_STATUS)
+	@tools/system-deps.sh --clients
+	@touch $@
+
+$(BENCH_STAMP): tools/system-deps.sh $(DPKG_STATUS)
+	@tools/system-deps.sh --bench
+	@touch $@
+
+$(STAMP): pyproject.toml $(DEPS_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing Colloquy and its Python dependencies into $(VENV) …"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	@echo "Installing the test tools into $(VENV) …"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# Colloquy's own modules compiled once (Python does not write bytecode where
+# PYTHONDONTWRITEBYTECODE is set, and would compile every module on every run)
+$(PYC_STAMP): $(SOURCES) $(STAMP)
+	@$(BIN)/python -m compileall -q src
 	@touch $@

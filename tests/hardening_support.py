@@ -44,8 +44,16 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "colloquy.cli", *args]
 
 
-def run(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``colloquy ARGS`` run from ``project``."""
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``colloquy ARGS`` run from ``project``, in the test process (:mod:`cli_support`)."""
+    from cli_support import run_cli
+
+    code, out, err = run_cli(project, *args)
+    return subprocess.CompletedProcess(["colloquy", *args], code, out, err)
+
+
+def run_process(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``colloquy ARGS`` run from ``project`` as its own process."""
     return subprocess.run(
         command(*args), cwd=project, env=environment(), capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False
     )

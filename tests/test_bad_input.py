@@ -20,22 +20,21 @@ lines (paths as seen from the project folder), never a traceback, and leave ever
 the project but ``build/`` as it was — ``dist/`` byte for byte, even when the input is legal
 and the build rebuilds (a BOM and CRLF line endings change nothing in the editions).
 
-The cases are run two at a time when the session starts (each is a few subprocesses); each
-test waits for its own.
+Each case runs the command in the test process (:mod:`cli_support`), as the editor's
+``colloquy`` would; a few end-to-end tests elsewhere run the real program.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from hardening_support import diagnostics, minimal_project, run, tree
+from cli_support import run_cli
+from hardening_support import diagnostics, minimal_project, tree
 
 CORPUS = Path(__file__).resolve().parent / "bad_input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -120,20 +119,20 @@ def run_case(name: str, built: Path, workdir: Path) -> Outcome:
     for directive in case.setup:
         apply_setup(project, directive)
     before = tree(project, skip=("build",))
-    results = [run(project, *step.args) for step in case.steps]
+    results = []
+    for step in case.steps:
+        code, out, err = run_cli(project, *step.args)
+        results.append(subprocess.CompletedProcess(["colloquy", *step.args], code, out, err))
     return Outcome(case, results, before, tree(project, skip=("build",)))
 
 
-@pytest.fixture(scope="session")
-def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Outcome]]]:
-    """Build the minimal project once, then run the selected cases, two at a time."""
-    built = minimal_project(tmp_path_factory.mktemp("bad-input") / "built")
-    result = run(built, "build")
-    assert result.returncode == 0 and not diagnostics(result.stderr), f"the minimal project must build cleanly:\n{result.stderr}"
-    workdir = tmp_path_factory.mktemp("cases")
-    selected = [item.callspec.params["name"] for item in request.session.items if item.originalname == "test_bad_input"]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        yield {name: pool.submit(run_case, name, built, workdir) for name in dict.fromkeys(selected)}
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project, built once: each case starts from a copy of it."""
+    root = minimal_project(tmp_path_factory.mktemp("bad-input") / "built")
+    code, _out, err = run_cli(root, "build")
+    assert code == 0 and not diagnostics(err), f"the minimal project must build cleanly:\n{err}"
+    return root
 
 
 def test_the_corpus_is_large_and_well_formed() -> None:
@@ -146,8 +145,8 @@ def test_the_corpus_is_large_and_well_formed() -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_bad_input(name: str, outcomes: dict[str, Future[Outcome]]) -> None:
-    outcome = outcomes[name].result()
+def test_bad_input(name: str, built: Path, tmp_path: Path) -> None:
+    outcome = run_case(name, built, tmp_path)
     for step, result in zip(outcome.case.steps, outcome.results, strict=True):
         shown = f"colloquy {' '.join(step.args)}"
         output = result.stdout + result.stderr

@@ -2,7 +2,8 @@
 
 Every consumer that visits an article's texts or blocks goes through :func:`walk`: extraction
 (:func:`units`), localisation (:func:`map_texts`), the images an edition copies
-(:func:`images`), the edition document and the writers (:func:`blocks_of`, :func:`dispatch`).
+(:func:`images`), and the writers, which render blocks by kind (:func:`dispatch`; the templates
+test ``block.kind`` the same way).
 A new kind of block or text is added to the model and here, once, and every consumer sees it.
 
 The order is the article's reading order: the metadata (title, short title, subtitle, outlet,
@@ -244,22 +245,6 @@ def images(article: Article) -> list[Image]:
     found = _Blocks(lambda b: isinstance(b, Image))
     walk(article, found)
     return [b for b in found.found if isinstance(b, Image)]
-
-
-def block_texts(block: Block) -> list[Text]:
-    """The texts of one block and of the blocks inside it, in order."""
-    out: list[Text] = []
-
-    class Texts(Visitor):
-        def text(self, text: Text, place: Place) -> Text:
-            out.append(text)
-            return text
-
-    _Walk(Texts()).block(block, _NO_SECTION, None, UnitKind.PARAGRAPH)
-    return out
-
-
-_NO_SECTION = Section(SectionKind.INTRODUCTION, (), 0)
 
 
 Handler = Callable[..., Any]

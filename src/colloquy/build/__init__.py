@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable
 
 from colloquy.build.digests import Fingerprints
-from colloquy.build.execute import Executor, Result, check_article, prepare_article, run_job
+from colloquy.build.execute import Executor, Result, check_article, prepare_article, run_job, use_project
 from colloquy.build.manifest import ArticleRecord, Manifest
 from colloquy.build.options import BuildOptions, Shard
 from colloquy.build.plan import Job, Plan, plan
@@ -73,6 +73,7 @@ def _warn_subsetter(jobs: list[Job]) -> None:
 def run_build(project: Project, options: BuildOptions) -> int:
     """Build what is out of date; returns the exit status (0, 1 findings or failed outputs, 2 bad input)."""
     t0 = time.perf_counter()
+    use_project(project)
     build_dir = project.root / "build"
     clean_leftovers(project.dist_dir)
     clean_leftovers(build_dir)

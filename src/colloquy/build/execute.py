@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -41,9 +40,19 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-@cache
+#: the project of each root this process builds (a worker loads it once; the main process
+#: registers the one it has, so that a build in this process uses exactly that configuration)
+_projects: dict[str, Project] = {}
+
+
+def use_project(project: Project) -> None:
+    _projects[str(project.root)] = project
+
+
 def _project(root: str) -> Project:
-    return Project.load(Path(root))
+    if root not in _projects:
+        _projects[root] = Project.load(Path(root))
+    return _projects[root]
 
 
 _glyphs: dict[tuple[int, str], list[str]] = {}

@@ -44,6 +44,19 @@ def remove_stale_templates(project: Project) -> None:
             print(f"extract: removed {display_path(pot)} (its article is gone)", file=sys.stderr)
 
 
+def _previous(project: Project, catalogs: Catalogs, article: Article) -> Catalog | None:
+    """What the article's units were last extracted as: its template, or — when the template is
+    gone — one of its catalogs, which carry the same ids."""
+    template = catalogs.template(article.meta.slug)
+    if template is not None:
+        return template
+    for locale in project.target_locales(article.meta.locale):
+        cat = catalogs.catalog(locale.name, article.meta.slug)
+        if cat is not None and any(e.unit_id for e in cat):
+            return cat
+    return None
+
+
 def _known_ids(project: Project, catalogs: Catalogs, article: Article) -> list[str]:
     ids: list[str] = []
     for locale in project.target_locales(article.meta.locale):
@@ -64,7 +77,7 @@ def templates(project: Project, articles: list[Article], catalogs: Catalogs, *, 
     stamp = now()
     for article in articles:
         slug = article.meta.slug
-        tmpl = article_template(article, location(project, article), catalogs.template(slug), _known_ids(project, catalogs, article))
+        tmpl = article_template(article, location(project, article), _previous(project, catalogs, article), _known_ids(project, catalogs, article))
         changed += save_template(project.template_path(slug), tmpl, stamp)
         out[slug] = tmpl
     if with_ui:
