@@ -16,6 +16,7 @@ TEST_STAMP  := $(VENV)/.colloquy-test-installed
 PYC_STAMP   := $(VENV)/.colloquy-compiled
 CLIENTS_STAMP := $(VENV)/.system-deps-clients
 BENCH_STAMP := $(VENV)/.system-deps-bench
+CLIENTS_PY_STAMP := $(VENV)/.colloquy-clients-installed
 SOURCES     := $(shell find src -name '*.py' 2>/dev/null)
 DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
 
@@ -53,7 +54,7 @@ test: setup $(TEST_STAMP) ## run the whole test suite, the linter and the type c
 	@$(BIN)/ruff check src tests tools
 	@$(BIN)/mypy
 
-test-clients: setup $(TEST_STAMP) $(CLIENTS_STAMP) ## check the outputs in Chromium and LibreOffice
+test-clients: setup $(TEST_STAMP) $(CLIENTS_STAMP) $(CLIENTS_PY_STAMP) ## check the outputs in Chromium and LibreOffice
 	@$(BIN)/python -m pytest tests/clients -p no:cacheprovider $(ARGS)
 
 lint: setup $(TEST_STAMP) ## ruff on the code
@@ -93,6 +94,10 @@ $(STAMP): pyproject.toml $(DEPS_STAMP)
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	@echo "Installing the test tools into $(VENV) …"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(CLIENTS_PY_STAMP): pyproject.toml $(TEST_STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,clients]'
 	@touch $@
 
 # Colloquy's own modules compiled once (Python does not write bytecode where
