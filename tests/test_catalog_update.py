@@ -604,3 +604,42 @@ def test_article_units_are_not_format_strings(make_article: Callable[..., Path],
     out.write_bytes(result.catalog.to_bytes())
     assert b"python-" not in out.read_bytes()
     assert_valid_po(out)
+
+
+# ------------------------------------------------------------------ an update with nothing to do
+
+
+def test_an_update_with_nothing_to_do_reads_no_article_and_a_change_is_seen(proj: Path) -> None:
+    run = colloquy(proj, "update")
+    assert "1 article(s) up to date" in run.output and f"{PO_REL}:" not in run.output
+    # a translator's save: the article is read and merged again
+    po(proj).write_text(po(proj).read_text(encoding="utf-8").replace('msgstr "血液瞭望"', 'msgstr "血液瞭望频道"'), encoding="utf-8")
+    run = colloquy(proj, "update")
+    assert f"{PO_REL}: unchanged" in run.output
+    assert "1 article(s) up to date" in colloquy(proj, "update").output
+    # the code or the configuration changed: every article is read again
+    config = proj / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert f"{PO_REL}: unchanged" in colloquy(proj, "update").output
+
+
+def test_an_untranslated_unit_is_filled_from_memory_when_another_catalog_translates_it(proj: Path) -> None:
+    """The record of the last update knows which catalogs translation memory could still fill."""
+    other = "csco-2025-ma-jun-reprint"
+    folder = proj / "articles" / other
+    shutil.copytree(proj / "articles" / SLUG, folder)
+    replace_once(folder / "article.md", f"slug: {SLUG}\n", f"slug: {other}\n")
+    new = "A closing remark that no catalog has translated yet, about access to cell therapy."
+    replace_once(folder / "article.md", Q3_LOOKING, Q3_LOOKING + "\n\n" + new)
+    colloquy(proj, "update")
+    rel = f"locales/zh_CN/LC_MESSAGES/{other}.po"
+    assert entries(proj, rel)[new].msgstr == ""
+    assert "2 article(s) up to date" in colloquy(proj, "update").output
+    # the seed's article gains the paragraph and its catalog its translation
+    replace_once(article(proj), Q3_LOOKING, Q3_LOOKING + "\n\n" + new)
+    colloquy(proj, "update")
+    set_po = po(proj).read_text(encoding="utf-8").replace(f'msgid "{new}"\nmsgstr ""', f'msgid "{new}"\nmsgstr "关于细胞治疗可及性的结束语。"')
+    po(proj).write_text(set_po, encoding="utf-8")
+    run = colloquy(proj, "update")
+    assert f"{rel}: updated (1 from memory)" in run.output
+    assert entries(proj, rel)[new].msgstr == "关于细胞治疗可及性的结束语。"

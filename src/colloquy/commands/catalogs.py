@@ -101,15 +101,68 @@ def extract(project: Project, slugs: list[str]) -> int:
     return report.exit_status()
 
 
+def _memory_digests(project: Project) -> dict[str, str]:
+    """Each locale's translation memory, as a digest of its article catalogs' bytes."""
+    from colloquy.i18n.record import digest, file_digest
+
+    out = {}
+    for loc in project.locales:
+        folder = project.locales_dir / loc.name / "LC_MESSAGES"
+        files = sorted(p for p in folder.glob("*.po") if p.stem != UI_DOMAIN) if folder.is_dir() else []
+        out[loc.name] = digest(*(f"{p.name}={file_digest(p)}" for p in files))
+    return out
+
+
 def update(project: Project, slugs: list[str]) -> int:
-    from colloquy.articles import load_articles
+    from colloquy.articles import read_articles
+    from colloquy.build.digests import Fingerprints
+    from colloquy.i18n.record import UpdateRecord, digest, file_digest
+
+    clean_leftovers(project.locales_dir)
+    report = Report()
+    sources = project.select_sources(slugs, report)
+    if report.errors:
+        raise InputError(report)
+    # what the last update wrote: an article whose files are as it left them is not read at all
+    record = UpdateRecord.load(project.root / "build")
+    fp = Fingerprints(project)
+    config = fp.file(project.root / "pyproject.toml")
+
+    def inputs(slug: str) -> str:
+        return digest(fp.code(), config, file_digest(project.articles_dir / slug / "article.md"), file_digest(project.template_path(slug)))
+
+    def catalog_digests(slug: str) -> dict[str, str]:
+        return {loc.name: file_digest(project.catalog_path(loc.name, slug)) for loc in project.target_locales(fp.source_locale(slug) or "")}
+
+    memory = _memory_digests(project) if any(record.needs_memory(s.parent.name) for s in sources) else None
+    stale = [s for s in sources if not record.fresh(s.parent.name, inputs(s.parent.name), catalog_digests(s.parent.name), memory)]
+    articles = read_articles(project, stale, Report()) if stale else []
+    done = _update(project, articles, report, with_ui=not slugs)
+
+    memory = _memory_digests(project)
+    for slug, left_untranslated in done.items():
+        cats = catalog_digests(slug)
+        record.note(slug, inputs(slug), {loc: (d, memory[loc] if left_untranslated.get(loc) else "") for loc, d in cats.items()})
+    live = {p.parent.name for p in project.article_sources()}
+    for slug in [s for s in record.articles if s not in live]:
+        record.forget(slug)
+    if done or not (project.root / "build" / "update.json").exists():
+        (project.root / "build").mkdir(exist_ok=True)
+        record.save()
+    fresh = len(sources) - len(stale)
+    if fresh:
+        print(f"update: {fresh} article(s) up to date (their sources, templates and catalogs are as the last update left them)", file=sys.stderr)
+    report.print()
+    return report.exit_status()
+
+
+def _update(project: Project, articles: list[Article], report: Report, *, with_ui: bool) -> dict[str, dict[str, bool]]:
+    """Extract and merge; returns, for each article updated, which of its catalogs still have
+    untranslated units (translation memory may fill them at a later update)."""
     from colloquy.i18n.pofile import save_catalog
     from colloquy.i18n.ui import UI_SOURCE_LOCALE
     from colloquy.i18n.update import TranslationMemory, merge
 
-    clean_leftovers(project.locales_dir)
-    articles = load_articles(project, slugs)
-    report = Report()
     catalogs = Catalogs(project, report)
     # read everything first: a bad catalog stops the update before anything is written. Each
     # catalog's state (mtime, size, content hash) is taken when it is read, and compared again
@@ -117,32 +170,37 @@ def update(project: Project, slugs: list[str]) -> int:
     jobs: list[tuple[str, str]] = []  # (domain, locale)
     for article in articles:
         jobs += [(article.meta.slug, loc.name) for loc in project.target_locales(article.meta.locale)]
-    if not slugs:
+    if with_ui:
         jobs += [(UI_DOMAIN, loc.name) for loc in project.locales if loc.name != UI_SOURCE_LOCALE]
     memories: dict[str, TranslationMemory] = {}
-    for _domain, locale in jobs:
-        if locale not in memories:
+    for domain, locale in jobs:
+        if locale not in memories and domain != UI_DOMAIN:
             memories[locale] = TranslationMemory()
-            for domain, cat in catalogs.article_catalogs(locale).items():
-                memories[locale].add_catalog(cat, domain)
+            for name, cat in catalogs.article_catalogs(locale).items():
+                memories[locale].add_catalog(cat, name)
     for domain, locale in jobs:
         catalogs.catalog(locale, domain)
     if report.errors:
         raise InputError(report)
-    written, _changed = templates(project, articles, catalogs, with_ui=not slugs)
+    written, _changed = templates(project, articles, catalogs, with_ui=with_ui)
 
+    done: dict[str, dict[str, bool]] = {}
+    kept: set[str] = set()  # articles with a catalog that changed on disk meanwhile
     for domain, locale in jobs:
         path = project.catalog_path(locale, domain)
         old = catalogs.catalog(locale, domain)
         comment = [line.format(locale=locale, domain=domain) for line in CATALOG_COMMENT]
-        result = merge(written[domain], old, locale, comment, memories[locale] if domain != UI_DOMAIN else None)
+        result = merge(written[domain], old, locale, comment, memories.get(locale) if domain != UI_DOMAIN else None)
         try:
             changed = save_catalog(path, result.catalog, expected=catalogs.state(locale, domain))
         except ChangedOnDisk:
             report.error(
                 display_path(path), 1, None, "the catalog changed on disk while it was being updated: it was left as it is", "run 'make update' again"
             )
+            kept.add(domain)
             continue
+        if domain != UI_DOMAIN:
+            done.setdefault(domain, {})[locale] = any(not e.translated for e in result.catalog)
         parts = []
         if result.fuzzy:
             parts.append(f"{len(result.fuzzy)} fuzzy")
@@ -154,8 +212,8 @@ def update(project: Project, slugs: list[str]) -> int:
             parts.append(f"{result.obsolete} obsolete")
         state = ("updated" if changed else "unchanged") + (f" ({', '.join(parts)})" if parts else "")
         print(f"update: {display_path(path)}: {state}", file=sys.stderr)
-    report.print()
-    return report.exit_status()
+    # an article whose catalog changed on disk meanwhile is not recorded: the next update reads it again
+    return {slug: locs for slug, locs in done.items() if slug not in kept}
 
 
 def stats(project: Project, slugs: list[str]) -> int:

@@ -52,12 +52,13 @@ def _text(value: Any) -> str:
 class Entry:
     """One entry (message) of a catalog: a view on Translate Toolkit's unit."""
 
-    __slots__ = ("line", "unit")
+    __slots__ = ("_info", "line", "unit")
 
     def __init__(self, unit: pypo.pounit, line: int = 0) -> None:
         self.unit = unit
         #: the line of the entry's msgid in the file it was read from (0: not read from a file)
         self.line = line
+        self._info: tuple[str, str] | bool | None = False  # the unit id and kind, once read
 
     # ---- identity
 
@@ -158,6 +159,7 @@ class Entry:
 
     def set_auto_comments(self, comments: list[str]) -> None:
         self.unit.automaticcomments = [f"#. {c}\n" if c else "#.\n" for c in comments]
+        self._info = False
 
     @property
     def translator_comments(self) -> list[str]:
@@ -202,11 +204,14 @@ class Entry:
         return info[1] if info else ""
 
     def _unit_info(self) -> tuple[str, str] | None:
-        for comment in self.auto_comments:
-            m = UNIT_COMMENT.match(comment.strip())
-            if m:
-                return m.group(1), m.group(2)
-        return None
+        if self._info is False:
+            self._info = None
+            for comment in self.auto_comments:
+                m = UNIT_COMMENT.match(comment.strip())
+                if m:
+                    self._info = (m.group(1), m.group(2))
+                    break
+        return self._info if isinstance(self._info, tuple) else None
 
     @property
     def context_comments(self) -> list[str]:
@@ -228,9 +233,14 @@ class Catalog:
         #: the line each unit was read from, by the unit's identity
         self._lines = {id(u): n for u, n in zip(units, numbers, strict=True)}
         self._index: dict[tuple[str, str | None], Entry] | None = None
+        self._cached: tuple[list[pypo.pounit], list[Entry]] | None = None
 
     def _all(self) -> list[Entry]:
-        return [Entry(u, self._lines.get(id(u), 0)) for u in self.store.units]
+        """An entry for each unit of the store (made again when its list of units changed)."""
+        units = self.store.units
+        if self._cached is None or self._cached[0] is not units or len(self._cached[1]) != len(units):
+            self._cached = (units, [Entry(u, self._lines.get(id(u), 0)) for u in units])
+        return self._cached[1]
 
     # ---- reading
 

@@ -216,8 +216,9 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _entry_problems(cat: Catalog, shown: str, report: Report) -> bool:
-    """Duplicate msgids and invisible characters; reports them and returns True when any."""
+def _entry_problems(cat: Catalog, shown: str, report: Report, *, invisible: bool = True) -> bool:
+    """Duplicate msgids and invisible characters (looked for entry by entry only when the file
+    has some); reports them and returns True when any."""
     found = False
     for group in (cat.entries, cat.obsolete):
         first: dict[tuple[str, str | None], int] = {}
@@ -229,7 +230,7 @@ def _entry_problems(cat: Catalog, shown: str, report: Report) -> bool:
                 found = True
             else:
                 first[entry.key] = entry.line
-    for entry in cat.entries:
+    for entry in cat.entries if invisible else ():
         values = [("msgid", entry.msgid), ("msgctxt", entry.context or "")] + [("translation", s) for s in entry.strings]
         for what, text in values:
             for ch in dict.fromkeys(_INVISIBLE.findall(text)):
@@ -264,7 +265,7 @@ def read_catalog(data: bytes, shown: str, report: Report, locale: str | None = N
         report.error(shown, 1, None, f"the catalog cannot be read: {exc}", _SYNTAX_HINT)
         return None
     cat = Catalog(store, domain, lines)
-    if _entry_problems(cat, shown, report):
+    if _entry_problems(cat, shown, report, invisible=_INVISIBLE.search(data.decode("utf-8", "replace")) is not None):
         return None
     return cat
 

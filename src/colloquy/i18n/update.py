@@ -188,6 +188,7 @@ def merge(template: Catalog, old: Catalog | None, locale: str, header_comment: l
     out: list[Entry | None] = [None] * len(tmpl)
     used: set[int] = set()
 
+    old_units = {id(e.unit) for e in actives}
     # 1. exact matches of an active entry, translated or not; a translated obsolete one comes back
     active_by_key = {e.key: i for i, e in enumerate(actives)}
     obsolete_by_key = {e.key: e for e in obsoletes if e.translated}
@@ -236,24 +237,15 @@ def merge(template: Catalog, old: Catalog | None, locale: str, header_comment: l
             _carry(entry, t, source, previous=source.previous if (source.fuzzy and source.previous) else source.msgid, comment=SPLIT_COMMENT)
             result.split += 1
             result.fuzzy.append((source.msgid, t.msgid))
+        elif not _from_memory(entry, t, memory, template.domain):
+            result.new += 1
         else:
-            hit = memory.lookup(t.msgid, exclude=template.domain) if memory is not None and t.plural is None and not t.context else None
-            if hit is not None:
-                found, score = hit
-                if score >= 1.0:
-                    comment = TM_COMMENT.format(source=found.source)
-                    previous: str | None = None
-                else:
-                    comment = NEAR_COMMENT.format(source=found.source, score=int(score * 100))
-                    previous = found.msgid
-                entry.set_strings(list(found.strings[:1]))
-                entry.set_flags(_flags(t, None, True))
-                entry.set_previous(previous)
-                entry.set_translator_comments([comment])
-                result.from_memory += 1
-            else:
-                result.new += 1
+            result.from_memory += 1
         out[n] = entry
+    # ... and a unit still untranslated from memory too, as msgmerge does with a compendium
+    for t, filled in zip(tmpl, out, strict=True):
+        if filled is not None and not filled.translated and id(filled.unit) in old_units and _from_memory(filled, t, memory, template.domain):
+            result.from_memory += 1
 
     # 4. what is gone: translated entries become obsolete; obsolete entries stay
     gone: list[Entry] = []
@@ -269,6 +261,28 @@ def merge(template: Catalog, old: Catalog | None, locale: str, header_comment: l
         cat.store.addunit(unit)
     result.catalog = Catalog(cat.store, template.domain)
     return result
+
+
+def _from_memory(entry: Entry, t: Entry, memory: TranslationMemory | None, domain: str) -> bool:
+    """Pre-fill an untranslated entry from translation memory (fuzzy, with a comment naming the
+    article and, for a near match, the score and the text it translates); whether it was."""
+    if memory is None or t.plural is not None or t.context:
+        return False
+    hit = memory.lookup(t.msgid, exclude=domain)
+    if hit is None:
+        return False
+    found, score = hit
+    if score >= 1.0:
+        comment = TM_COMMENT.format(source=found.source)
+        previous: str | None = None
+    else:
+        comment = NEAR_COMMENT.format(source=found.source, score=int(score * 100))
+        previous = found.msgid
+    entry.set_strings(list(found.strings[:1]))
+    entry.set_flags(_flags(t, entry, True))
+    entry.set_previous(previous)
+    entry.set_translator_comments([*entry.translator_comments, comment])
+    return True
 
 
 def _split_source(t: Entry, olds: list[Entry]) -> Entry | None:
