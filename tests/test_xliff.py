@@ -338,3 +338,25 @@ def test_the_catalog_layer_reads_the_imported_catalog(proj: Path) -> None:
     colloquy(proj, "xliff", "import", path.name)
     cat = load_catalog(proj / PO_REL, Report(), "zh_CN")
     assert cat is not None and next(iter(cat)).string == "新标题"
+
+
+def test_a_translation_changed_in_the_catalog_since_the_export_is_not_overwritten(proj: Path) -> None:
+    """Untouched in the file: the catalog's newer translation stays. Changed in both: refused."""
+    path = export(proj)
+    store = xliff.xlifffile.parsestring(path.read_bytes())
+    by_id = {u.xmlelement.get("id"): u for u in store.units}
+    by_id["u7"].target = "济南市"
+    path.write_bytes(bytes(store))
+    # meanwhile, in the catalog
+    set_msgstr(proj / PO_REL, "Jinan, Shandong", "山东省济南市")
+    set_msgstr(proj / PO_REL, "Oncology Frontier", "《肿瘤瞭望》杂志")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if 'id="u7"' in text)
+
+    run = colloquy(proj, "xliff", "import", path.name, expect=1)
+    assert (
+        f"out.xlf:{line}: error: [conflict] unit u7: the translation changed in the catalog since the export, and in this file too: '山东省济南市' in the catalog, '济南市' here"
+        in run.output
+    )
+    after = catalog(proj)
+    assert after["u7"].msgstr == "山东省济南市"
+    assert after["u3"].msgstr == "《肿瘤瞭望》杂志"

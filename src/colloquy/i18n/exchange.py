@@ -3,11 +3,13 @@ back is applied: the common ground of the XLIFF exchange (:mod:`colloquy.i18n.xl
 Word review (:mod:`colloquy.i18n.review`).
 
 A unit goes out with its stable id (``u12``), its kind, its context, its source text and a
-digest of it, its translation and its state (translated, fuzzy, untranslated). What comes back
-is applied by unit id, through the catalog layer (the rest of the file stays as it was); a unit
-is refused, and said so, when its source changed since the export (its digest no longer matches
-the catalog's msgid) or when it is no longer in the catalog. An empty translation never
-replaces one: no translation is lost by an import.
+digest of it, its translation (and a digest of it) and its state (translated, fuzzy,
+untranslated). What comes back is applied by unit id, through the catalog layer (the rest of
+the file stays as it was). A unit is refused, and said so, when its source changed since the
+export (its digest no longer matches the catalog's msgid), when it is no longer in the catalog,
+or when its translation was changed both in the catalog and in the file since the export. A
+unit the file brings back as it was exported changes nothing (a newer translation in the
+catalog stays), and an empty translation never replaces one: no work is lost by an import.
 """
 
 from __future__ import annotations
@@ -99,10 +101,15 @@ class InUnit:
     unit_id: str
     line: int  # where the unit is in the file that came back
     source: str  # the source text the file carries (as the tool left it)
-    digest: str | None  # the source digest recorded at the export, when the file kept it
+    digest: str | None  # the source digest recorded at the export (or its first 8 digits), when the file kept it
     target: str  # the translation ("" when none)
     fuzzy: bool  # the file says the translation still needs review
     comments: list[str] = field(default_factory=list)  # comments to add as translator comments
+    #: the digest of the translation as exported (or its first 8 digits), and its state then, when
+    #: the file kept them: a unit that still has them was not touched; one whose catalog entry
+    #: changed since the export is not overwritten
+    exported_target: str | None = None
+    exported_state: State | None = None
 
 
 @dataclass
@@ -124,6 +131,12 @@ class Applied:
             parts.append(f"{self.commented} with new comments")
         parts.append(f"{len(self.refused)} refused")
         return ", ".join(parts)
+
+
+def _matches(digest: str, text: str) -> bool:
+    """Whether a recorded digest (all of it, or at least its first 8 digits) is the text's."""
+    digest = digest.strip().lower()
+    return len(digest) >= 8 and source_digest(text).startswith(digest)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -161,7 +174,7 @@ def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *
             )
             result.refused.append(unit.unit_id)
             continue
-        changed = unit.digest != source_digest(entry.msgid) if unit.digest else not _same_text(unit.source, entry.msgid)
+        changed = not _matches(unit.digest, entry.msgid) if unit.digest else not _same_text(unit.source, entry.msgid)
         if changed:
             report.error(
                 shown,
@@ -180,6 +193,22 @@ def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *
         if not unit.target.strip():
             result.empty += 1
             continue
+        incoming = State.FUZZY if unit.fuzzy else State.TRANSLATED
+        if unit.exported_target is not None:
+            if _matches(unit.exported_target, unit.target) and unit.exported_state in (None, incoming):
+                result.unchanged += 1  # not touched since the export
+                continue
+            if not _matches(unit.exported_target, entry.string) or unit.exported_state not in (None, state_of(entry)):
+                report.error(
+                    shown,
+                    unit.line,
+                    None,
+                    f"unit {unit.unit_id}: the translation changed in the catalog since {what}, and in this file too: {quoted(entry.string)} in the catalog, {quoted(unit.target)} here",
+                    "its translation was not applied: merge the two by hand in the catalog, or export again",
+                    code="conflict",
+                )
+                result.refused.append(unit.unit_id)
+                continue
         if entry.string == unit.target and entry.fuzzy == unit.fuzzy and entry.translated:
             result.unchanged += 1
             continue

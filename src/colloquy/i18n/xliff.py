@@ -3,8 +3,11 @@
 Writing. One ``<file>`` per catalog; one unit per catalog entry, keyed by the entry's stable
 unit id (``u12``); the source and the translation as plain text (the texts are Markdown: their
 markers are text for the translator to keep, not inline codes); the unit's context and kind in
-notes; a digest of the source in Colloquy's own attribute (``colloquy:digest``), so that an
-import can tell a unit whose source changed since the export.
+notes; in Colloquy's own attributes, a digest of the source (``colloquy:digest``), so that an
+import can tell a unit whose source changed since the export, and a digest of the translation
+and its state as exported (``colloquy:target-digest``, ``colloquy:state``), so that a unit the
+tool left as it was does not overwrite a newer translation in the catalog. A tool that drops
+these attributes loses only that: the import then compares the ``<source>`` with the catalog.
 
 ====================  =========================================  ===================================
 catalog entry         XLIFF 1.2 ``<trans-unit>``                 XLIFF 2.0 ``<segment>``
@@ -40,13 +43,15 @@ from lxml import etree
 
 from colloquy import __version__
 from colloquy.diagnostics import Report
-from colloquy.i18n.exchange import NAMESPACE, InUnit, OutUnit, State
+from colloquy.i18n.exchange import NAMESPACE, InUnit, OutUnit, State, source_digest
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_SPACE = f"{{{XML_NS}}}space"
 DIGEST = f"{{{NAMESPACE}}}digest"
+TARGET_DIGEST = f"{{{NAMESPACE}}}target-digest"
+EXPORTED_STATE = f"{{{NAMESPACE}}}state"
 VERSIONS = ("1.2", "2.0")
 #: an XLIFF file larger than this is refused (an article's, with its notes, is far smaller)
 MAX_XLIFF_BYTES = 64 * 1024 * 1024
@@ -98,6 +103,13 @@ def _notes(unit: OutUnit) -> list[tuple[str, str]]:
     return notes
 
 
+def _stamp(el: etree._Element, unit: OutUnit) -> None:
+    """Colloquy's attributes: the digests of the source and the translation, and the state, as exported."""
+    el.set(DIGEST, unit.digest)
+    el.set(TARGET_DIGEST, source_digest(unit.target))
+    el.set(EXPORTED_STATE, str(unit.state))
+
+
 def write_xliff(info: FileInfo, units: list[OutUnit], version: Version = "1.2") -> bytes:
     """The XLIFF file of a catalog's units."""
     root = _write_12(info, units) if version == "1.2" else _write_20(info, units)
@@ -123,7 +135,7 @@ def _write_12(info: FileInfo, units: list[OutUnit]) -> etree._Element:
         tu.set("id", unit.unit_id)
         tu.set("resname", unit.unit_id)
         tu.set(XML_SPACE, "preserve")
-        tu.set(DIGEST, unit.digest)
+        _stamp(tu, unit)
         if unit.state is State.TRANSLATED:
             tu.set("approved", "yes")
         elif unit.state is State.FUZZY:
@@ -154,7 +166,7 @@ def _write_20(info: FileInfo, units: list[OutUnit]) -> etree._Element:
         el.set("id", unit.unit_id)
         el.set("canResegment", "no")
         el.set(XML_SPACE, "preserve")
-        el.set(DIGEST, unit.digest)
+        _stamp(el, unit)
         notes = etree.SubElement(el, f"{x}notes")
         for category, text in _notes(unit):
             note = etree.SubElement(notes, f"{x}note")
@@ -246,14 +258,13 @@ def _text(el: etree._Element) -> tuple[str, bool]:
     return (text if _preserved(el) else text.strip()), codes
 
 
-def _digest(el: etree._Element) -> str | None:
-    value = el.get(DIGEST)
-    if value is not None:
-        return value.strip() or None
-    for key, value in el.attrib.items():  # the namespace of a tool that rewrote the prefix oddly
-        if str(key).endswith("}digest") and "colloquy" in str(key):
-            return str(value).strip() or None
-    return None
+def _ours(el: etree._Element, name: str) -> str | None:
+    """One of Colloquy's attributes (in its namespace, or in another one with "colloquy" in its name:
+    a tool that rewrote the namespace)."""
+    value = el.get(f"{{{NAMESPACE}}}{name}")
+    if value is None:
+        value = next((str(v) for k, v in el.attrib.items() if str(k).endswith(f"}}{name}") and "colloquy" in str(k)), None)
+    return value.strip() or None if value is not None else None
 
 
 def _unit_id(el: etree._Element) -> str | None:
@@ -351,6 +362,20 @@ def _codes_warning(unit_id: str, line: int, shown: str, report: Report) -> None:
     )
 
 
+def _in_unit(unit_id: str, line: int, source: str, target: str, fuzzy: bool, el: etree._Element) -> InUnit:
+    state = _ours(el, "state")
+    return InUnit(
+        unit_id,
+        line,
+        source,
+        _ours(el, "digest"),
+        target,
+        fuzzy,
+        exported_target=_ours(el, "target-digest"),
+        exported_state=State(state) if state in {s.value for s in State} else None,
+    )
+
+
 def _units_12(file: etree._Element, shown: str, report: Report) -> list[InUnit]:
     units: list[InUnit] = []
     for tu in _descendants(file, "trans-unit"):
@@ -370,7 +395,7 @@ def _units_12(file: etree._Element, shown: str, report: Report) -> list[InUnit]:
         state = (targets[0].get("state") or "").strip() if targets else ""
         approved = (tu.get("approved") or "").strip().lower() == "yes"
         done = state not in _UNFINISHED_12 and (approved or state in _DONE_12)
-        units.append(InUnit(unit_id, line, source, _digest(tu), target, fuzzy=not done))
+        units.append(_in_unit(unit_id, line, source, target, not done, tu))
     return units
 
 
@@ -409,5 +434,5 @@ def _units_20(file: etree._Element, shown: str, report: Report) -> list[InUnit]:
         if codes:
             _codes_warning(unit_id, line, shown, report)
         target = "".join(targets) if with_target else ""
-        units.append(InUnit(unit_id, line, "".join(sources), _digest(el), target, fuzzy=not done))
+        units.append(_in_unit(unit_id, line, "".join(sources), target, not done, el))
     return units
