@@ -325,7 +325,7 @@ def test_export_usage_errors(proj: Path) -> None:
 def test_import_takes_the_project_lock() -> None:
     from colloquy.cli import WRITING
 
-    assert "xliff import" in WRITING
+    assert "xliff import" in WRITING and "review import" in WRITING
     assert "xliff export" not in WRITING
 
 

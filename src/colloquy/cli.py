@@ -1,4 +1,4 @@
-"""The ``colloquy`` command: build, extract, update, check, stats, xliff.
+"""The ``colloquy`` command: build, extract, update, check, stats, xliff, review.
 
 Exit status: 0 fine, 1 findings or failed outputs, 2 bad input or usage.
 """
@@ -114,6 +114,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     i.add_argument("file", type=Path, metavar="FILE", help="the XLIFF file (1.2 or 2.0)")
 
+    p = sub.add_parser(
+        "review",
+        help="a Word document for a reviewer, and the reviewer's edits back into the catalog",
+        description="Export an article's catalog for one locale as a Word table for a reviewer; import the reviewed document: edited translations (tracked changes included) and comments. See docs/translator-guide.md.",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    e = actions.add_parser(
+        "export",
+        help="write an article's catalog as a review document (DOCX)",
+        description="Write a Word document with one row per unit: id, source, translation, status, QA findings. Only the translation column is editable.",
+    )
+    e.add_argument("slug", metavar="SLUG", help="the article")
+    e.add_argument("--locale", metavar="L", help="the locale of the catalog (default: the article's only target locale)")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write (default: SLUG.LOCALE.review.docx)")
+    i = actions.add_parser(
+        "import",
+        help="apply a reviewed document to its catalog",
+        description="Apply the edited translations of a review document (tracked changes accepted) to its catalog, and its comments as translator comments; units whose source changed since the export are refused.",
+    )
+    i.add_argument("file", type=Path, metavar="FILE", help="the reviewed DOCX")
+    i.add_argument("--fuzzy", action="store_true", help="mark the edited translations fuzzy (to be confirmed), not translated")
     return parser
 
 
@@ -137,6 +159,12 @@ def _run(args: argparse.Namespace) -> int:
         if args.action == "export":
             return xliff.export(project, args.slug, args.locale, args.output, args.xliff_version)
         return xliff.import_(project, args.file)
+    if args.command == "review":
+        from colloquy.commands import review
+
+        if args.action == "export":
+            return review.export(project, args.slug, args.locale, args.output)
+        return review.import_(project, args.file, fuzzy=args.fuzzy)
     slugs: list[str] = list(args.slugs)
     if args.command == "build":
         from colloquy.build import BuildOptions, run_build
@@ -156,7 +184,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 #: the commands that write into the project: one at a time
-WRITING = ("build", "extract", "update", "xliff import")
+WRITING = ("build", "extract", "update", "xliff import", "review import")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

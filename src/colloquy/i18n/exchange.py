@@ -110,6 +110,9 @@ class InUnit:
     #: changed since the export is not overwritten
     exported_target: str | None = None
     exported_state: State | None = None
+    #: only a translation that differs from the catalog's is applied (a review: what the reviewer
+    #: left as it was confirms nothing)
+    edits_only: bool = False
 
 
 @dataclass
@@ -194,6 +197,9 @@ def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *
             result.empty += 1
             continue
         incoming = State.FUZZY if unit.fuzzy else State.TRANSLATED
+        if unit.edits_only and unit.target == entry.string:
+            result.unchanged += 1
+            continue
         if unit.exported_target is not None:
             if _matches(unit.exported_target, unit.target) and unit.exported_state in (None, incoming):
                 result.unchanged += 1  # not touched since the export
