@@ -250,3 +250,18 @@ def _plain_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_forced_line_breaks_survive_the_round_trip() -> None:
+    from colloquy.diagnostics import Report
+    from colloquy.i18n.exchange import OutUnit, State, source_digest
+    from colloquy.i18n.review import ReviewInfo, read_review, write_review
+
+    unit = OutUnit("u1", "paragraph", ("Q1",), "First line\\\nsecond\tline", "第一行\\\n第二行", State.TRANSLATED, None, (), 1)
+    info = ReviewInfo("an-article", "zh_CN", "zh-CN", "Source (en)", "Translation (zh_CN)", "A title", "x.po")
+    report = Report()
+    found = read_review(write_review(info, [unit], {}), "r.docx", report, fuzzy=False)
+    assert found is not None and not report.items
+    (back,) = found.units
+    assert (back.source, back.target) == (unit.source, unit.target)
+    assert (back.digest, back.exported_target) == (unit.digest[:8], source_digest(unit.target)[:8])

@@ -360,3 +360,19 @@ def test_a_translation_changed_in_the_catalog_since_the_export_is_not_overwritte
     after = catalog(proj)
     assert after["u7"].msgstr == "山东省济南市"
     assert after["u3"].msgstr == "《肿瘤瞭望》杂志"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_line_breaks_and_spaces_survive_the_round_trip(version: str) -> None:
+    from colloquy.i18n.exchange import OutUnit, State
+    from colloquy.i18n.xliff import FileInfo, read_xliff, write_xliff
+
+    unit = OutUnit("u1", "paragraph", ("Q1",), "First line\\\n  second line ", "第一行\\\n第二行", State.FUZZY, "Old", ("a note",), 1)
+    data = write_xliff(FileInfo("an-article", "locales/zh_CN/LC_MESSAGES/an-article.po", "en", "zh-CN"), [unit], version)  # type: ignore[arg-type]
+    report = Report()
+    found = read_xliff(data, "f.xlf", report)
+    assert found is not None and not report.items
+    (file,) = found
+    assert (file.slug, file.target_language) == ("an-article", "zh-CN")
+    (back,) = file.units
+    assert (back.source, back.target, back.fuzzy, back.digest) == (unit.source, unit.target, True, unit.digest)
