@@ -244,16 +244,23 @@ def test_units_whose_source_changed_since_the_export_are_refused_and_named(proj:
     assert after[theme_id].msgstr != "新的译文。" and after[theme_id].fuzzy
 
 
-def test_without_the_digest_the_source_text_decides(proj: Path) -> None:
-    """A tool that drops Colloquy's attribute: the units are checked against their <source>."""
+def test_without_the_digests_the_source_text_decides(proj: Path) -> None:
+    """A tool that drops Colloquy's attributes: a unit that brings a change is checked against its
+    <source>; one that brings nothing is left alone."""
     path = export(proj)
-    text = re.sub(r' colloquy:digest="[0-9a-f]+"', "", path.read_text(encoding="utf-8"))
+    text = re.sub(r' colloquy:[a-z-]+="[^"]*"', "", path.read_text(encoding="utf-8"))
+    assert "colloquy:" not in text.split("?>", 1)[1].split(">", 1)[1]
     text = text.replace('<target state="translated">山东济南</target>', '<target state="translated">济南</target>')
     text = text.replace("<source>Oncology Frontier</source>", "<source>Oncology Frontiers</source>")
+    text = text.replace('<target state="translated">《肿瘤瞭望》</target>', '<target state="translated">《肿瘤前沿》</target>', 1)
+    text = text.replace("<source>Jinan, Shandong</source>", "<source>Jinan,  Shandong</source>")  # white space: no matter
+    text = text.replace("<source>CSCO 2025</source>", "<source>CSCO 2026</source>")  # brings nothing: no matter
     path.write_text(text, encoding="utf-8")
     run = colloquy(proj, "xliff", "import", path.name, expect=1)
     assert "unit u3: the source changed since the export: 'Oncology Frontiers' is now 'Oncology Frontier'" in run.output
+    assert "(1 translated, 0 fuzzy, 49 unchanged, 1 without translation, 1 refused)" in run.output
     assert catalog(proj)["u7"].msgstr == "济南"
+    assert catalog(proj)["u3"].msgstr == "《肿瘤瞭望》"
 
 
 @pytest.mark.parametrize(

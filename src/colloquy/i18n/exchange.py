@@ -147,8 +147,11 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *, what: str = "the export") -> Applied:
-    """Apply the units that came back to ``cat`` (in place). A refused unit is reported as an
-    error at its line of ``shown`` (code ``source-changed``); the others are applied."""
+    """Apply the units that came back to ``cat`` (in place). A unit that brings a change (a new
+    translation, a new state, comments) is refused when its source changed since the export or it
+    is no longer in the catalog (code ``source-changed``), or when its translation changed both in
+    the catalog and in the file (``conflict``): reported as an error at its line of ``shown``.
+    The others are applied; a unit that brings nothing is left alone, whatever became of it."""
     result = Applied()
     by_id = {e.unit_id: e for e in cat if e.unit_id is not None}
     seen: dict[str, int] = {}
@@ -166,6 +169,18 @@ def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *
             continue
         seen[unit.unit_id] = unit.line
         entry = by_id.get(unit.unit_id)
+        incoming = State.FUZZY if unit.fuzzy else State.TRANSLATED
+        empty = not unit.target.strip()
+        # a unit that comes back as it went out (or, from a review, as the catalog has it) brings nothing
+        untouched = (
+            unit.exported_target is not None and _matches(unit.exported_target, unit.target) and unit.exported_state in (None, incoming)
+        ) or (entry is not None and unit.target == entry.string and (unit.edits_only or incoming == state_of(entry)))
+        if not unit.comments and (empty or untouched):
+            if empty:
+                result.empty += 1
+            else:
+                result.unchanged += 1
+            continue
         if entry is None:
             report.error(
                 shown,
@@ -193,28 +208,25 @@ def apply_units(cat: Catalog, units: list[InUnit], shown: str, report: Report, *
         if new_comments:
             entry.set_translator_comments([*entry.translator_comments, *new_comments])
             result.commented += 1
-        if not unit.target.strip():
+        if empty:
             result.empty += 1
             continue
-        incoming = State.FUZZY if unit.fuzzy else State.TRANSLATED
-        if unit.edits_only and unit.target == entry.string:
+        if untouched:
             result.unchanged += 1
             continue
-        if unit.exported_target is not None:
-            if _matches(unit.exported_target, unit.target) and unit.exported_state in (None, incoming):
-                result.unchanged += 1  # not touched since the export
-                continue
-            if not _matches(unit.exported_target, entry.string) or unit.exported_state not in (None, state_of(entry)):
-                report.error(
-                    shown,
-                    unit.line,
-                    None,
-                    f"unit {unit.unit_id}: the translation changed in the catalog since {what}, and in this file too: {quoted(entry.string)} in the catalog, {quoted(unit.target)} here",
-                    "its translation was not applied: merge the two by hand in the catalog, or export again",
-                    code="conflict",
-                )
-                result.refused.append(unit.unit_id)
-                continue
+        if unit.exported_target is not None and (
+            not _matches(unit.exported_target, entry.string) or unit.exported_state not in (None, state_of(entry))
+        ):
+            report.error(
+                shown,
+                unit.line,
+                None,
+                f"unit {unit.unit_id}: the translation changed in the catalog since {what}, and in this file too: {quoted(entry.string)} in the catalog, {quoted(unit.target)} here",
+                "its translation was not applied: merge the two by hand in the catalog, or export again",
+                code="conflict",
+            )
+            result.refused.append(unit.unit_id)
+            continue
         if entry.string == unit.target and entry.fuzzy == unit.fuzzy and entry.translated:
             result.unchanged += 1
             continue
