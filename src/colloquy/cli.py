@@ -1,4 +1,4 @@
-"""The ``colloquy`` command: build, extract, update, check, stats.
+"""The ``colloquy`` command: build, extract, update, check, stats, xliff, review.
 
 Exit status: 0 fine, 1 findings or failed outputs, 2 bad input or usage.
 """
@@ -90,6 +90,52 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print translated, fuzzy, untranslated and obsolete units and words per article × locale. Fuzzy does not count as translated.",
     )
     _slugs(p)
+
+    p = sub.add_parser(
+        "xliff",
+        help="exchange an article's catalog with a CAT tool, as XLIFF 1.2 or 2.0",
+        description="Export an article's catalog for one locale as XLIFF, for a CAT tool; import the translated file back into the catalog. See docs/translator-guide.md.",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    e = actions.add_parser(
+        "export",
+        help="write an article's catalog as an XLIFF file",
+        description="Write the units of an article's catalog for one locale as XLIFF: keyed by their unit ids, with their context in notes, translated ones approved, fuzzy ones to review.",
+    )
+    e.add_argument("slug", metavar="SLUG", help="the article")
+    e.add_argument("--locale", metavar="L", help="the locale of the catalog (default: the article's only target locale)")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write (default: SLUG.LOCALE.xlf)")
+    e.add_argument("--xliff-version", choices=("1.2", "2.0"), default="1.2", help="the XLIFF version (default: 1.2, which most CAT tools read)")
+    i = actions.add_parser(
+        "import",
+        help="apply the translations of an XLIFF file to its catalog",
+        description="Apply the translations of an XLIFF file exported by 'colloquy xliff export' to its catalog (named by the file): translated or fuzzy as the file says; units whose source changed since the export are refused.",
+    )
+    i.add_argument("file", type=Path, metavar="FILE", help="the XLIFF file (1.2 or 2.0)")
+
+    p = sub.add_parser(
+        "review",
+        help="a Word document for a reviewer, and the reviewer's edits back into the catalog",
+        description="Export an article's catalog for one locale as a Word table for a reviewer; import the reviewed document: edited translations (tracked changes included) and comments. See docs/translator-guide.md.",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    e = actions.add_parser(
+        "export",
+        help="write an article's catalog as a review document (DOCX)",
+        description="Write a Word document with one row per unit: id, source, translation, status, QA findings. Only the translation column is editable.",
+    )
+    e.add_argument("slug", metavar="SLUG", help="the article")
+    e.add_argument("--locale", metavar="L", help="the locale of the catalog (default: the article's only target locale)")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write (default: SLUG.LOCALE.review.docx)")
+    i = actions.add_parser(
+        "import",
+        help="apply a reviewed document to its catalog",
+        description="Apply the edited translations of a review document (tracked changes accepted) to its catalog, and its comments as translator comments; units whose source changed since the export are refused.",
+    )
+    i.add_argument("file", type=Path, metavar="FILE", help="the reviewed DOCX")
+    i.add_argument("--fuzzy", action="store_true", help="mark the edited translations fuzzy (to be confirmed), not translated")
     return parser
 
 
@@ -107,6 +153,18 @@ def _run(args: argparse.Namespace) -> int:
     from colloquy.project import Project
 
     project = Project.load(args.project)
+    if args.command == "xliff":
+        from colloquy.commands import xliff
+
+        if args.action == "export":
+            return xliff.export(project, args.slug, args.locale, args.output, args.xliff_version)
+        return xliff.import_(project, args.file)
+    if args.command == "review":
+        from colloquy.commands import review
+
+        if args.action == "export":
+            return review.export(project, args.slug, args.locale, args.output)
+        return review.import_(project, args.file, fuzzy=args.fuzzy)
     slugs: list[str] = list(args.slugs)
     if args.command == "build":
         from colloquy.build import BuildOptions, run_build
@@ -126,18 +184,19 @@ def _run(args: argparse.Namespace) -> int:
 
 
 #: the commands that write into the project: one at a time
-WRITING = ("build", "extract", "update")
+WRITING = ("build", "extract", "update", "xliff import", "review import")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    command = " ".join((args.command, *((args.action,) if getattr(args, "action", None) else ())))
     try:
-        if args.command in WRITING:
+        if command in WRITING:
             from colloquy.lock import project_lock
             from colloquy.project import Project
 
-            with project_lock(Project.load(args.project).root, args.command):
+            with project_lock(Project.load(args.project).root, command):
                 return _run(args)
         return _run(args)
     except InputError as exc:

@@ -49,6 +49,34 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _prefixed(wrapper: pypo.PoWrapper | None, prefix: int = 3) -> pypo.PoWrapper | None:
+    """The wrapper of lines written after a prefix (``#| ``, ``#~ ``: 3 columns; ``#~| ``: 4) in
+    a wrapped catalog, or None when the catalog is not wrapped."""
+    if wrapper is None or wrapper.width <= 0 or wrapper.width >= NO_WRAP:
+        return None
+    return pypo.PoWrapper(width=max(wrapper.width - prefix, 10))
+
+
+def _rewrap(unit: pypo.pounit, wrapper: pypo.PoWrapper | None, previous: pypo.PoWrapper | None = None) -> None:
+    """Quote the unit's strings again with ``wrapper`` (nothing when None), and its previous
+    msgid with ``previous`` when given."""
+    if wrapper is None:
+        return
+
+    def again(lines: list[str]) -> list[str]:
+        return pypo.quoteforpo(pypo.unquotefrompo(lines), wrapper) if lines else lines
+
+    unit.msgctxt = again(unit.msgctxt)
+    unit.msgid = again(unit.msgid)
+    unit.msgid_plural = again(unit.msgid_plural)
+    unit.msgstr = {k: again(v) for k, v in unit.msgstr.items()} if isinstance(unit.msgstr, dict) else again(unit.msgstr)
+    if previous is not None:
+        unit.prev_msgid = pypo.quoteforpo(pypo.unquotefrompo(unit.prev_msgid), previous) if unit.prev_msgid else []
+        unit.prev_msgid_plural = pypo.quoteforpo(pypo.unquotefrompo(unit.prev_msgid_plural), previous) if unit.prev_msgid_plural else []
+    unit._invalidate_source_cache()
+    unit._invalidate_target_cache()
+
+
 class Entry:
     """One entry (message) of a catalog: a view on Translate Toolkit's unit."""
 
@@ -87,13 +115,17 @@ class Entry:
 
     def make_obsolete(self) -> None:
         """``#~``: kept for its translation, its flags and comments (the references and extracted
-        comments go, as with msgmerge)."""
+        comments go, as with msgmerge). In a wrapped catalog its strings are wrapped again, three
+        columns narrower, so that the ``#~ `` lines keep to the width as GNU gettext's do."""
         self.unit.makeobsolete()
+        _rewrap(self.unit, _prefixed(self.unit.wrapper), _prefixed(self.unit.wrapper, 4))
 
     def restore(self) -> None:
         """An obsolete entry made active again, fuzzy or not as it was (Translate Toolkit's
-        ``resurrect`` would mark it translated)."""
+        ``resurrect`` would mark it translated); in a wrapped catalog, wrapped at its full width again."""
         self.unit.obsolete = False
+        if _prefixed(self.unit.wrapper) is not None:
+            _rewrap(self.unit, self.unit.wrapper, _prefixed(self.unit.wrapper))
 
     # ---- the translation
 
@@ -188,8 +220,14 @@ class Entry:
         return _text(self.unit.prev_source)
 
     def set_previous(self, msgid: str | None) -> None:
-        if msgid != self.previous:
-            self.unit.prev_source = msgid
+        """Set the previous msgid; in a wrapped catalog the ``#| `` lines keep to its width (the
+        text is wrapped three columns narrower, as GNU gettext does)."""
+        if msgid == self.previous:
+            return
+        self.unit.prev_source = msgid
+        narrow = _prefixed(self.unit.wrapper)
+        if msgid is not None and narrow is not None:
+            self.unit.prev_msgid = pypo.quoteforpo(msgid, narrow)
 
     # ---- the unit's identity in an article catalog
 
