@@ -48,7 +48,9 @@ def test_catalog_passes_msgfmt_check_and_loads_with_babel_polib_and_colloquy(pat
     babel_ids = [m.id for m in cat if m.id]
     assert babel_ids == [e.msgid for e in gnu if not e.obsolete]
     assert [m.string for m in cat if m.id] == [e.msgstr for e in gnu if not e.obsolete]
-    assert len(babel_ids) == len(set(babel_ids))
+    keys = [(m.context, m.id) for m in cat if m.id]
+    assert keys == [(e.msgctxt, e.msgid) for e in gnu if not e.obsolete]
+    assert len(keys) == len(set(keys))
 
     report = Report()
     assert load_catalog(path, report) is not None

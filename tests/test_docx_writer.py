@@ -205,7 +205,7 @@ def test_paragraphs_use_the_styles(written: dict[str, Path]) -> None:
     used = {pstyle(p) for p in body_paragraphs(written["zh-CN"])}
     for name in (W.TITLE, W.META, W.BODY, W.QUESTION_NUMBER, W.QUESTION, W.QUESTION_TEXT, W.ANSWER, W.LIST_NUMBER, W.LIST_BULLET):
         assert ids[name] in used, name
-    for name in (W.PROFILE_HEADING, W.PROFILE, W.COPYRIGHT):
+    for name in (W.PROFILE_HEADING, W.PROFILE_NAME, W.COPYRIGHT):  # the seed's profile is its name line and a list of positions
         assert ids[name] in used, name
     assert None not in used  # no paragraph left in "Normal"
 
@@ -479,10 +479,12 @@ def test_small_article_hyperlink_image_and_lists(small: tuple[Article, Path, dic
     assert [text_of(p) for p in bullets] == ["nested remark", "Director", "Professor"]
     assert bullets[0].find("w:pPr/w:numPr/w:ilvl", NS).get(w("val")) == "1"  # nested one level down
     assert bullets[1].find("w:pPr/w:numPr/w:ilvl", NS).get(w("val")) == "0"
-    # the editor's note: its heading from the ui catalog, its text in the note style
-    note = next(i for i, p in enumerate(paragraphs) if pstyle(p) == ids[W.NOTE_HEADING])
-    assert text_of(paragraphs[note]) == "Editor's Note:"
-    assert (pstyle(paragraphs[note + 1]), text_of(paragraphs[note + 1])) == (ids[W.NOTE], "A note from the editors.")
+    # the editor's note: its label from the ui catalog run into its first paragraph, in the note style
+    note = next(p for p in paragraphs if pstyle(p) == ids[W.NOTE])
+    runs = note.findall("w:r", NS)
+    assert (text_of(runs[0]), runs[0].find("w:rPr/w:rStyle", NS).get(w("val"))) == ("Editor's Note: ", ids[W.SPEAKER_LABEL])
+    assert text_of(note) == "Editor's Note: A note from the editors."
+    assert not [p for p in paragraphs if pstyle(p) == ids[W.NOTE_HEADING]]
     assert pstyle(next(p for p in paragraphs if text_of(p) == "A quoted remark.")) == ids[W.QUOTE]
     # a label on its own line: a paragraph holding only the label run
     own = next(p for p in paragraphs if text_of(p) == "Prof. Ma Jun:")
@@ -544,8 +546,8 @@ def test_bilingual_small_article_marks_every_untranslated_cell(small: tuple[Arti
         for p in zh.findall(w("p")):
             styles = [r.find("w:rPr/w:rStyle", NS) for r in p.findall("w:r", NS)]
             used = {s.get(w("val")) for s in styles if s is not None}
-            if pstyle(p) in (ids[W.PROFILE_HEADING], ids[W.NOTE_HEADING], ids[W.QUESTION_NUMBER]) or (used and used <= {ids[W.SPEAKER_LABEL]}):
-                continue  # ui labels are translated
+            if pstyle(p) in (ids[W.PROFILE_HEADING], ids[W.PROFILE_NAME], ids[W.NOTE_HEADING], ids[W.QUESTION_NUMBER]) or (used and used <= {ids[W.SPEAKER_LABEL]}):
+                continue  # ui labels and speaker names are not marked
             assert ids[W.UNTRANSLATED] in used, text_of(p)
             assert marker in text_of(p)
 

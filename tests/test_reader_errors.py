@@ -41,7 +41,7 @@ def test_unknown_speaker(make_article: ArticleFactory) -> None:
 def test_text_in_a_question_before_any_label(make_article: ArticleFactory) -> None:
     path = make_article(body=HEAD + "Who says this?\n\n@MJ: An answer.\n")
     assert diagnostics(path) == [
-        f"{P}:{line_of(path, 'Who says this?')}:1: error: text in a question before any speaker label — start the turn with a label such as '@MJ: '"
+        f"{P}:{line_of(path, 'Who says this?')}:1: error: text in a question before any speaker label — start the turn with a label such as '@MJ: ' (or '@: ' for an answer with no label)"
     ]
 
 
@@ -193,12 +193,12 @@ def test_indented_code_block(make_article: ArticleFactory) -> None:
     ]
 
 
-def test_level_1_and_level_3_headings(make_article: ArticleFactory) -> None:
-    path = make_article(body="# A title\n\nIntro.\n\n## Q\n\n### A sub-heading\n\n@MJ: Answer.\n")
-    hint = "questions start with '## '; other heading levels are not part of the format"
+def test_level_1_headings_and_sub_headings_outside_a_question(make_article: ArticleFactory) -> None:
+    path = make_article(body="# A title\n\nIntro.\n\n### A sub-heading\n\n## Q\n\n@MJ: Answer.\n")
+    hint = "questions start with '## ', questions under a topic with '### '; other heading levels are not part of the format"
     assert diagnostics(path) == [
         f"{P}:{line_of(path, '# A title')}:1: error: a level-1 heading (#) — {hint}",
-        f"{P}:{line_of(path, '### A sub')}:1: error: a level-3 heading (###) — {hint}",
+        f"{P}:{line_of(path, '### A sub')}:1: error: a sub-heading (###) outside a question — a ### sub-heading stands under a ## heading: one of several questions on its topic",
     ]
 
 
@@ -309,13 +309,13 @@ def test_three_errors_reported_in_one_run(make_article: ArticleFactory) -> None:
 def test_yaml_error_does_not_hide_body_errors(make_article: ArticleFactory) -> None:
     """Without readable front matter the labels cannot be checked, but everything else is."""
     front = front_matter_text().replace("title: A test interview\n", "title: [unclosed\n")
-    path = make_article(raw=front + "\n" + HEAD + "@OF: Question?\n\n@XX: Answer.\n\n### Sub-heading\n")
+    path = make_article(raw=front + "\n" + HEAD + "@OF: Question?\n\n@XX: Answer.\n\n#### Sub-heading\n")
     lines = diagnostics(path)
     assert len(lines) == 2
     assert lines[0].startswith(f"{P}:") and ": error: front matter is not valid YAML: " in lines[0]
     assert lines[1] == (
-        f"{P}:{line_of(path, '### Sub')}:1: error: a level-3 heading (###) — "
-        "questions start with '## '; other heading levels are not part of the format"
+        f"{P}:{line_of(path, '#### Sub')}:1: error: a level-4 heading (####) — "
+        "questions start with '## ', questions under a topic with '### '; other heading levels are not part of the format"
     )
 
 
@@ -338,7 +338,7 @@ def test_hand_numbered_question(make_article: ArticleFactory) -> None:
     path = make_article(body="## Q1: Key Highlights\n\n@MJ: An answer.\n")
     assert diagnostics(path) == [
         f"{P}:{line_of(path, '## Q1')}:4: error: the question heading is numbered by hand ('Q1:')"
-        " — remove the number: Colloquy numbers questions (Q1 / 01) itself"
+        " — remove the number: Colloquy numbers questions (Q1 / 01) itself; write '## Heading {-}' for a heading with no number"
     ]
 
 

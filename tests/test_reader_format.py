@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from colloquy.diagnostics import Report, display_path
 from colloquy.markup import Span, inline_problems, parse_inline, plain_text
 from colloquy.model import (
     Image,
@@ -21,6 +22,7 @@ from colloquy.model import (
     SectionKind,
     UnitKind,
 )
+from colloquy.reader import read_article
 from colloquy.walk import units
 from conftest import SLUG, ArticleFactory, line_of, read
 
@@ -79,12 +81,17 @@ def test_an_article_without_introduction(make_article: ArticleFactory) -> None:
 
 
 def test_profile_comes_last_and_names_its_speaker(make_article: ArticleFactory) -> None:
+    """A typed name line is left out, with a warning: the editions print it from the speaker entry."""
     path = make_article(body="Intro.\n\n## Q\n\n@OF: Q?\n\n@MJ: A.\n\n::: profile MJ\nProfessor Ma Jun\n\n- Director\n- Chair\n:::\n")
-    profile = read(path).sections[-1]
+    report = Report()
+    profile = read_article(path, report).sections[-1]
     assert (profile.kind, profile.speaker, profile.line) == (SectionKind.PROFILE, "MJ", line_of(path, "::: profile MJ"))
-    assert texts(profile.blocks) == ["Professor Ma Jun"]
-    assert isinstance(profile.blocks[1], ListBlock)
-    assert item_texts(profile.blocks[1]) == ["Director", "Chair"]
+    assert [d.format() for d in report.items] == [
+        f"{display_path(path)}:{line_of(path, 'Professor Ma Jun')}:1: warning: the profile's first line repeats the name of 'MJ': it is left out"
+        " — remove it: the editions print the name line from the speaker entry (name and honorific)"
+    ]
+    assert len(profile.blocks) == 1 and isinstance(profile.blocks[0], ListBlock)
+    assert item_texts(profile.blocks[0]) == ["Director", "Chair"]
 
 
 # ---------------------------------------------------------------- turns and labels
@@ -322,7 +329,7 @@ def test_chinese_source_article(make_article: ArticleFactory) -> None:
     assert texts(mj.blocks) == ["CSCO走过了27年的发展历程。", "中位生存期从3年延长至10～12年，**54种**新药。"]
     assert mj.blocks[0].text.col == len("@MJ：") + 1  # columns count characters, not bytes
     assert item_texts(mj.blocks[2]) == ["**细胞治疗**：CAR-T细胞治疗", "**基因治疗**"]
-    assert texts(article.sections[-1].blocks) == ["马军 教授"]
+    assert texts(article.sections[-1].blocks) == []  # the typed name line is left out (a warning)
     assert article.meta.event is not None and article.meta.event.city is not None
     assert article.meta.event.city.source == "山东济南"
 
@@ -361,7 +368,6 @@ def test_units_metadata_first_then_the_body_in_reading_order(make_article: Artic
         ("Q2, speaker MJ, list item", "First item"),
         ("Q2, speaker MJ, list item", "Second item"),
         ("Q2, speaker MJ, list item", "nested item"),
-        ("profile of MJ, paragraph", "Professor Ma Jun"),
         ("profile of MJ, list item", "Director"),
     ]
     metadata = [u for u in units(article) if u.field]

@@ -50,6 +50,8 @@ class HouseStyle:
     untranslated: str
     #: justified, hyphenated body text in print (Latin scripts)
     justify: bool
+    #: the editor's note's label runs into its first paragraph ("Editor's Note: …")
+    editors_note_run_in: bool = True
 
     @property
     def chinese(self) -> bool:

@@ -18,7 +18,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 #: fenced sections (``::: name …``) the source format knows
-CONTAINERS = ("editors-note", "profile")
+CONTAINERS = ("editors-note", "summary", "profile", "only", "video")
 #: link schemes a text may use
 LINK_SCHEMES = ("http", "https", "mailto")
 #: emphasis, links, sup and sub nested deeper than this are refused (and never rendered nested)

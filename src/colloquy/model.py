@@ -19,13 +19,30 @@ class Role(StrEnum):
     INTERVIEWEE = "interviewee"
     HOST = "host"
     GUEST = "guest"
+    #: a collective answer ("the panel"): never listed as an expert
+    PANEL = "panel"
+
+    @property
+    def asks(self) -> bool:
+        """An interviewer or a host: set apart from the experts in the layout."""
+        return self in (Role.INTERVIEWER, Role.HOST)
+
+    @property
+    def expert(self) -> bool:
+        """An interviewee or a guest: listed in the indexes and the metadata."""
+        return self in (Role.INTERVIEWEE, Role.GUEST)
 
 
 class SectionKind(StrEnum):
     EDITORS_NOTE = "editors-note"
-    INTRODUCTION = "introduction"
+    INTRODUCTION = "introduction"  # the lead paragraphs
+    SUMMARY = "summary"  # a summary (导语)
     QUESTION = "question"
     PROFILE = "profile"
+
+
+#: the fronts an article's body may start with, in any order, before the questions
+FRONT_KINDS = (SectionKind.INTRODUCTION, SectionKind.EDITORS_NOTE, SectionKind.SUMMARY)
 
 
 class UnitKind(StrEnum):
@@ -46,6 +63,7 @@ class UnitKind(StrEnum):
     SPEAKER_HONORIFIC = "speaker-honorific"
     SPEAKER_AFFILIATION = "speaker-affiliation"
     HEADING = "question-heading"
+    SUBHEADING = "subheading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list-item"
     QUOTE = "quotation"
@@ -68,12 +86,29 @@ class Text:
     #: set by localisation when the catalog has no (non-fuzzy) translation: ``source`` is then
     #: still in the article's source language, and writers must show it marked
     missing: bool = False
+    #: set by localisation when the translator merged this text's translation into the one
+    #: before it: ``source`` is empty, and the writers print the two texts' sources beside one translation
+    merged: bool = False
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs: a translation may split a unit in two with a blank line."""
+        return [p.strip() for p in self.source.split("\n\n") if p.strip()] or [self.source]
 
     def with_source(self, source: str) -> Text:
         return replace(self, source=source)
 
     def __str__(self) -> str:
         return self.source
+
+
+class NameOrder(StrEnum):
+    """How a speaker's name is written: family name first (马军, Ma Jun) or given name first
+    (Michael Gnant). It says which word of the name is the family name (the metadata's
+    ``familyName``, the order of the indexes)."""
+
+    FAMILY_FIRST = "family-first"
+    GIVEN_FIRST = "given-first"
 
 
 @dataclass(frozen=True)
@@ -84,6 +119,12 @@ class Speaker:
     honorific: Text | None = None
     affiliation: Text | None = None
     line: int = 1
+    name_order: NameOrder = NameOrder.FAMILY_FIRST
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"  # an event known by its month only: start and end are its first and last day
 
 
 @dataclass(frozen=True)
@@ -94,6 +135,14 @@ class Event:
     start: dt.date
     end: dt.date
     theme: Text | None = None
+    precision: DatePrecision = DatePrecision.DAY
+
+
+class Numbering(StrEnum):
+    """How questions are numbered: "Q1: heading" on one line, or "01" above the heading."""
+
+    INLINE = "inline"
+    ABOVE = "above"
 
 
 @dataclass(frozen=True)
@@ -108,6 +157,10 @@ class Metadata:
     subtitle: Text | None = None
     event: Event | None = None
     tags: tuple[Text, ...] = ()
+    #: the article's own numbering of questions, over the house style's
+    numbering: Numbering | None = None
+    #: the slugs of the parts of a series this article is one of, in order (itself included)
+    series: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- blocks
@@ -136,6 +189,8 @@ class ListBlock:
     items: tuple[ListItem, ...]
     line: int
     start: int = 1
+    #: lines typed without list markers (a profile's positions): printed one per line, unmarked
+    bare: bool = False
     kind: ClassVar[str] = "list"
 
 
@@ -155,17 +210,50 @@ class Image:
     kind: ClassVar[str] = "image"
 
 
-Block = Paragraph | ListBlock | Quote | Image
+@dataclass(frozen=True)
+class SubHeading:
+    """A heading inside a question (``###``): one of several questions under a topic."""
+
+    text: Text
+    line: int
+    kind: ClassVar[str] = "subheading"
+
+
+@dataclass(frozen=True)
+class Only:
+    """Content written for one locale's editions only (``::: only zh_CN``): not translated,
+    shown in that locale's edition and on its side of the bilingual ones."""
+
+    locale: str
+    blocks: tuple[Block, ...]
+    line: int
+    kind: ClassVar[str] = "only"
+
+
+@dataclass(frozen=True)
+class Video:
+    """A recorded interview (``::: video URL``): its poster image, linked to it on the web; the
+    address and a QR code in print."""
+
+    url: str
+    poster: Image | None
+    line: int
+    kind: ClassVar[str] = "video"
+
+
+Block = Paragraph | ListBlock | Quote | Image | SubHeading | Only | Video
 
 
 @dataclass(frozen=True)
 class Turn:
-    """Consecutive blocks said by one speaker (``speaker`` is None for narration)."""
+    """Consecutive blocks said by one speaker. ``speaker`` is None for narration, for a
+    sub-heading, and for an unlabelled turn (``@:``: someone answers, no label is printed)."""
 
     speaker: str | None
     blocks: tuple[Block, ...]
     line: int
     label_on_own_line: bool = False
+    unlabelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,9 +261,11 @@ class Section:
     kind: SectionKind
     turns: tuple[Turn, ...]
     line: int
-    number: int | None = None  # questions: 1, 2, 3 … assigned by the reader
+    number: int | None = None  # numbered questions: 1, 2, 3 … assigned by the reader
     heading: Text | None = None  # questions may come without a heading
     speaker: str | None = None  # profile: whose profile
+    #: the section is written for this locale's editions only (``::: only``), not translated
+    only: str | None = None
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -201,4 +291,9 @@ class Article:
 
     @property
     def interviewees(self) -> tuple[Speaker, ...]:
-        return tuple(s for s in self.speakers.values() if s.role in (Role.INTERVIEWEE, Role.GUEST))
+        """The experts: interviewees and guests (not hosts, interviewers or the panel)."""
+        return tuple(s for s in self.speakers.values() if s.role.expert)
+
+    @property
+    def profiles(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind is SectionKind.PROFILE)

@@ -25,25 +25,45 @@ from colloquy.model import (
     ListBlock,
     ListItem,
     Metadata,
+    Only,
     Paragraph,
     Quote,
     Section,
     SectionKind,
     Speaker,
+    SubHeading,
     Text,
     Turn,
     UnitKind,
+    Video,
 )
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a text stands: what it is, in which section, said by whom, under which front-matter key."""
+    """Where a text stands: what it is, in which section, said by whom, under which front-matter
+    key, and — for content written for one locale only — for which."""
 
     kind: UnitKind
     section: Section | None = None
     speaker: str | None = None
     field: str = ""  # metadata: the front-matter key path, e.g. ``speakers.MJ.name``
+    only: str | None = None
+
+    @property
+    def translatable(self) -> bool:
+        """Whether the text is sent to translation (content for one locale only is not)."""
+        return self.only is None
+
+    @property
+    def msgctxt(self) -> str | None:
+        return msgctxt(self.kind, self.field)
+
+
+def msgctxt(kind: UnitKind, field: str) -> str | None:
+    """The catalog context that keeps apart the same text meaning different things: each
+    speaker's honorific is its own entry ("Dr." may be 教授 for one and 院士 for another)."""
+    return field if kind is UnitKind.SPEAKER_HONORIFIC else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,10 @@ class Unit:
     field: str = ""
 
     @property
+    def msgctxt(self) -> str | None:
+        return msgctxt(self.kind, self.field)
+
+    @property
     def context(self) -> str:
         """A one-line description: where the text is and what it is ("Q2, speaker MJ, list item")."""
         parts: list[str] = []
@@ -64,7 +88,7 @@ class Unit:
             parts.append(f"front matter: {self.field}")
         if self.section is not None:
             if self.section.kind is SectionKind.QUESTION:
-                parts.append(f"Q{self.section.number}")
+                parts.append(f"Q{self.section.number}" if self.section.number is not None else "unnumbered section")
             elif self.section.kind is SectionKind.PROFILE:
                 parts.append(f"profile of {self.section.speaker}")
             else:
@@ -145,40 +169,50 @@ class _Walk:
     # ---- the body
 
     def section(self, s: Section) -> Section:
-        heading = self.opt(s.heading, Place(UnitKind.HEADING, s))
+        heading = self.opt(s.heading, Place(UnitKind.HEADING, s, only=s.only))
         turns = tuple(self.turn(t, s) for t in s.turns)
         if heading is s.heading and _same(s.turns, turns):
             return s
         return replace(s, heading=heading, turns=turns)
 
     def turn(self, t: Turn, section: Section) -> Turn:
-        blocks = self.blocks(t.blocks, section, t.speaker, UnitKind.PARAGRAPH)
+        blocks = self.blocks(t.blocks, Place(UnitKind.PARAGRAPH, section, t.speaker, only=section.only))
         return t if _same(t.blocks, blocks) else replace(t, blocks=blocks)
 
-    def blocks(self, blocks: tuple[Block, ...], section: Section, speaker: str | None, paragraph_kind: UnitKind) -> tuple[Block, ...]:
-        return tuple(self.block(b, section, speaker, paragraph_kind) for b in blocks)
+    def blocks(self, blocks: tuple[Block, ...], at: Place) -> tuple[Block, ...]:
+        return tuple(self.block(b, at) for b in blocks)
 
-    def block(self, b: Block, section: Section, speaker: str | None, paragraph_kind: UnitKind) -> Block:
-        """``paragraph_kind``: what a paragraph is where it stands (a list item's, a quotation's)."""
-        self.v.block(b, Place(paragraph_kind, section, speaker))
+    def block(self, b: Block, at: Place) -> Block:
+        """``at``: where the block stands; its ``kind`` is what a paragraph is there (a list
+        item's, a quotation's)."""
+        self.v.block(b, at)
         match b:
             case Paragraph():
-                text = self.text(b.text, Place(paragraph_kind, section, speaker))
+                text = self.text(b.text, at)
                 return b if text is b.text else replace(b, text=text)
             case ListBlock():
-                items = tuple(self.item(i, section, speaker) for i in b.items)
+                items = tuple(self.item(i, at) for i in b.items)
                 return b if _same(b.items, items) else replace(b, items=items)
             case Quote():
-                inner = self.blocks(b.blocks, section, speaker, UnitKind.QUOTE)
+                inner = self.blocks(b.blocks, replace(at, kind=UnitKind.QUOTE))
                 return b if _same(b.blocks, inner) else replace(b, blocks=inner)
             case Image():
-                alt = self.text(b.alt, Place(UnitKind.IMAGE_ALT, section, speaker))
-                caption = self.opt(b.caption, Place(UnitKind.CAPTION, section, speaker))
+                alt = self.text(b.alt, replace(at, kind=UnitKind.IMAGE_ALT))
+                caption = self.opt(b.caption, replace(at, kind=UnitKind.CAPTION))
                 return b if (alt, caption) == (b.alt, b.caption) else replace(b, alt=alt, caption=caption)
+            case SubHeading():
+                text = self.text(b.text, replace(at, kind=UnitKind.SUBHEADING))
+                return b if text is b.text else replace(b, text=text)
+            case Only():
+                inner = self.blocks(b.blocks, replace(at, only=b.locale))
+                return b if _same(b.blocks, inner) else replace(b, blocks=inner)
+            case Video():
+                poster = self.block(b.poster, at) if b.poster is not None else None
+                return b if poster is b.poster else replace(b, poster=poster)  # type: ignore[arg-type]
         raise TypeError(f"unknown block {b!r}")  # pragma: no cover - every block type is matched above
 
-    def item(self, item: ListItem, section: Section, speaker: str | None) -> ListItem:
-        blocks = self.blocks(item.blocks, section, speaker, UnitKind.LIST_ITEM)
+    def item(self, item: ListItem, at: Place) -> ListItem:
+        blocks = self.blocks(item.blocks, replace(at, kind=UnitKind.LIST_ITEM))
         return item if _same(item.blocks, blocks) else replace(item, blocks=blocks)
 
     # ---- the article
@@ -206,27 +240,34 @@ class _Collect(Visitor):
         self.units: list[Unit] = []
 
     def text(self, text: Text, place: Place) -> Text:
-        self.units.append(Unit(text, place.kind, place.section, place.speaker, place.field))
+        if place.translatable:
+            self.units.append(Unit(text, place.kind, place.section, place.speaker, place.field))
         return text
 
 
 def units(article: Article) -> Iterator[Unit]:
-    """Every translatable text of the article, metadata first, then the body in reading order."""
+    """Every translatable text of the article, metadata first, then the body in reading order
+    (content written for one locale only is not translated, and not here)."""
     collect = _Collect()
     walk(article, collect)
     return iter(collect.units)
 
 
 class _Map(Visitor):
-    def __init__(self, fn: Callable[[Text], Text]) -> None:
+    def __init__(self, fn: Callable[[Text, Place], Text]) -> None:
         self.fn = fn
 
     def text(self, text: Text, place: Place) -> Text:
-        return self.fn(text)
+        return self.fn(text, place) if place.translatable else text
 
 
 def map_texts(article: Article, fn: Callable[[Text], Text]) -> Article:
     """A copy of the article with every translatable :class:`Text` passed through ``fn``."""
+    return walk(article, _Map(lambda text, _place: fn(text)))
+
+
+def map_units(article: Article, fn: Callable[[Text, Place], Text]) -> Article:
+    """:func:`map_texts` with each text's place (localisation looks a text up by its context)."""
     return walk(article, _Map(fn))
 
 
@@ -241,7 +282,7 @@ class _Blocks(Visitor):
 
 
 def images(article: Article) -> list[Image]:
-    """Every image of the article, in reading order (lists and quotations included)."""
+    """Every image of the article, in reading order (lists, quotations, posters included)."""
     found = _Blocks(lambda b: isinstance(b, Image))
     walk(article, found)
     return [b for b in found.found if isinstance(b, Image)]
@@ -251,6 +292,7 @@ Handler = Callable[..., Any]
 
 
 def dispatch(block: Block, handlers: Mapping[str, Handler], *args: Any) -> Any:
-    """Call the handler of the block's kind (``"paragraph"``, ``"list"``, ``"quote"``, ``"image"``)
-    with the block and ``args``: how writers render blocks, without testing classes."""
+    """Call the handler of the block's kind (``"paragraph"``, ``"list"``, ``"quote"``, ``"image"``,
+    ``"subheading"``, ``"only"``, ``"video"``) with the block and ``args``: how writers render
+    blocks, without testing classes."""
     return handlers[block.kind](block, *args)

@@ -32,7 +32,7 @@ from colloquy.walk import Unit, units
 
 UI_METHOD_MAP = [("**.html", "jinja2")]
 UI_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-UI_KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+UI_KEYWORDS = {"_": None, "N_": None, "NP_": ((1, "c"), 2), "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 #: the header fields of a template, in order (the creation date is set when it is saved)
 _TEMPLATE_FIELDS = (
@@ -69,7 +69,7 @@ def article_entries(article: Article) -> list[TemplateEntry]:
     """The entries of an article's template, in article order: one per distinct text."""
     groups: dict[tuple[str, str | None], list[Unit]] = {}
     for unit in units(article):
-        groups.setdefault((unit.text.source, None), []).append(unit)
+        groups.setdefault((unit.text.source, unit.msgctxt), []).append(unit)
     return [TemplateEntry(msgid, context, tuple(found)) for (msgid, context), found in groups.items()]
 
 
@@ -134,6 +134,7 @@ def babel_extract(
         raise InputError(report)
     for entry in article_entries(article):
         for unit in entry.units:
+            # (Babel's extraction result carries no msgctxt for a method's messages)
             yield unit.text.line, None, unit.text.source, [unit.context]
 
 

@@ -34,11 +34,28 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark a string with its context (``msgctxt``) for extraction; translated with ``pgettext``."""
+    return message
+
+
 # Strings used by the Python writers; the templates mark their own with _() and pgettext().
 # Translators: the heading of the editor's note, run in before it: "编者按：" in Chinese
 EDITORS_NOTE = N_("Editor's Note:")
-# Translators: the heading above the experts' biographies at the end of an interview ("专家介绍")
+# Translators: the heading above the expert's biography at the end (or the start) of an interview ("专家介绍")
 EXPERT_PROFILE = N_("Expert Profile")
+# Translators: the heading above several experts' biographies ("专家介绍")
+EXPERT_PROFILES = N_("Expert Profiles")
+# Translators: in a round table's profiles, the heading above the host's ("主持人")
+HOST_GROUP = N_("Host")
+# Translators: in a round table's profiles, the heading above the guests' ("嘉宾")
+GUEST_GROUP = N_("Guests")
+# Translators: the link under a video's poster, and the label before its address in print ("观看视频")
+WATCH_VIDEO = N_("Watch the video")
+# Translators: the label of a part of a series of interviews; {number} is 4, 5 … (series of two and three have their own)
+SERIES_PART = N_("Part {number}")
+# Translators: the heading of the links to the other parts of a series ("系列文章")
+SERIES_TITLE = N_("In this series")
 # Translators: a question's number; {number} is 1, 2, 3 (Chinese: "{number}", printed as 01, 02 above the question)
 QUESTION_NUMBER = N_("Q{number}")
 # Translators: a question's heading after its number, on one line: "Q1: Key Highlights"; {number} is the translated "Q{number}"
@@ -53,6 +70,8 @@ PAGE_X_OF_Y = N_("Page {page} of {pages}")
 BYLINE = N_("{outlet} · {date}")
 # Translators: the line naming the event of the interview: its name, its city, its dates
 EVENT_LINE = N_("{event}, {city}, {dates}")
+# Translators: the line naming the event of the interview when it has no city: its name, its dates
+EVENT_LINE_NO_CITY = N_("{event}, {dates}")
 # Translators: the copyright line at the end of an interview; {outlet} is the outlet's name as the article gives it
 COPYRIGHT = N_("© {outlet}. All rights reserved. No reproduction in any form without permission.")
 # Translators: the mark before a text still shown in the original language because it has no translation yet
@@ -61,6 +80,18 @@ NOT_TRANSLATED = N_("Not yet translated")
 BILINGUAL_EDITION = N_("Bilingual edition")
 # Translators: the name of YOUR language, written in your language, as a language switcher shows it: "中文" for Chinese (not 英文)
 LANGUAGE_NAME = N_("English")
+
+# The parts of a series of two and of three, as the Chinese site names them (上篇, 下篇; 上篇, 中篇, 下篇)
+# Translators: the first of the two parts of an interview ("上篇")
+NP_("part of a series of two", "Part 1")
+# Translators: the second of the two parts of an interview ("下篇")
+NP_("part of a series of two", "Part 2")
+# Translators: the first of the three parts of an interview ("上篇")
+NP_("part of a series of three", "Part 1")
+# Translators: the second of the three parts of an interview ("中篇")
+NP_("part of a series of three", "Part 2")
+# Translators: the third of the three parts of an interview ("下篇")
+NP_("part of a series of three", "Part 3")
 
 
 @cache

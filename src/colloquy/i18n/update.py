@@ -63,23 +63,27 @@ class TranslationMemory:
     """The confirmed translations of a locale's catalogs: exact and near matches."""
 
     def __init__(self) -> None:
-        self._exact: dict[str, Memory] = {}
+        self._exact: dict[tuple[str, str | None], Memory] = {}
         self._all: list[Memory] = []
 
     def add_catalog(self, cat: Catalog, source: str) -> None:
         for e in cat:
-            if e.usable and e.plural is None and e.context is None:
+            if e.usable and e.plural is None:
                 memory = Memory(e.msgid, tuple(e.strings), source)
-                if e.msgid not in self._exact:
-                    self._exact[e.msgid] = memory
-                    self._all.append(memory)
+                if e.key not in self._exact:
+                    self._exact[e.key] = memory
+                    if e.context is None:
+                        self._all.append(memory)
 
-    def lookup(self, msgid: str, exclude: str = "") -> tuple[Memory, float] | None:
+    def lookup(self, msgid: str, exclude: str = "", context: str | None = None) -> tuple[Memory, float] | None:
         """The best match for ``msgid`` outside the catalog ``exclude``: exact (score 1.0), or the
-        most similar above :data:`NEAR_MATCH`."""
-        exact = self._exact.get(msgid)
+        most similar above :data:`NEAR_MATCH`. A text with a context (a speaker's honorific)
+        matches only exactly, with the same context or none."""
+        exact = self._exact.get((msgid, context)) or (self._exact.get((msgid, None)) if context else None)
         if exact is not None and exact.source != exclude:
             return exact, 1.0
+        if context is not None:
+            return None
         best: tuple[Memory, float] | None = None
         for memory in self._all:
             if memory.source == exclude:
@@ -193,8 +197,21 @@ def merge(template: Catalog, old: Catalog | None, locale: str, header_comment: l
     active_by_key = {e.key: i for i, e in enumerate(actives)}
     obsolete_by_key = {e.key: e for e in obsoletes if e.translated}
     restored: set[int] = set()
+    shared = {t.msgid for t in tmpl if t.context and t.key not in active_by_key and (t.msgid, None) in active_by_key}
     for n, t in enumerate(tmpl):
         i = active_by_key.get(t.key)
+        if i is None and t.msgid in shared:
+            # the text was one entry for everyone and now has a context (each speaker's honorific):
+            # each context takes the shared translation as it was, fuzzy or not
+            common = actives[active_by_key[(t.msgid, None)]]
+            used.add(active_by_key[(t.msgid, None)])
+            entry = _fresh(cat, t, nplurals)
+            entry.set_strings(common.strings)
+            entry.set_flags(_flags(t, common, common.fuzzy))
+            entry.set_previous(common.previous)
+            entry.set_translator_comments(common.translator_comments)
+            out[n] = entry
+            continue
         if i is not None:
             entry = actives[i]
             used.add(i)
@@ -266,9 +283,9 @@ def merge(template: Catalog, old: Catalog | None, locale: str, header_comment: l
 def _from_memory(entry: Entry, t: Entry, memory: TranslationMemory | None, domain: str) -> bool:
     """Pre-fill an untranslated entry from translation memory (fuzzy, with a comment naming the
     article and, for a near match, the score and the text it translates); whether it was."""
-    if memory is None or t.plural is not None or t.context:
+    if memory is None or t.plural is not None:
         return False
-    hit = memory.lookup(t.msgid, exclude=domain)
+    hit = memory.lookup(t.msgid, exclude=domain, context=t.context)
     if hit is None:
         return False
     found, score = hit

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from colloquy.diagnostics import Report
-from colloquy.model import Event, Metadata, Role, Speaker, Text
+from colloquy.model import DatePrecision, Event, Metadata, NameOrder, Numbering, Role, Speaker, Text
 
 
 class Located(dict[str, Any]):
@@ -111,9 +111,12 @@ TOP_FIELDS = {
     "subtitle": False,
     "event": False,
     "tags": False,
+    "numbering": False,
+    "series": False,
 }
-EVENT_FIELDS = {"name": True, "start": True, "end": True, "short_name": False, "city": False, "theme": False}
-SPEAKER_FIELDS = {"name": True, "role": True, "honorific": False, "affiliation": False}
+EVENT_FIELDS = {"name": True, "date": False, "start": False, "end": False, "short_name": False, "city": False, "theme": False}
+SPEAKER_FIELDS = {"name": True, "role": True, "honorific": False, "affiliation": False, "name_order": False}
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass
@@ -179,6 +182,35 @@ class _Checker:
             else:
                 self.error(pos, f"'{key}' is not a date: '{value}'", "write it as YYYY-MM-DD, e.g. 2025-09-10")
             return None
+
+
+def _event_dates(c: _Checker, ev: Located) -> tuple[dt.date, dt.date, DatePrecision] | None:
+    """An event's dates: ``date`` (a day, or a month: ``2025-07``), or ``start`` and ``end``."""
+    if "date" in ev:
+        if "start" in ev or "end" in ev:
+            c.error(ev.value_pos["date"], "an event has a 'date' or a 'start' and an 'end', not both", "keep 'date' for one day or a month, or 'start' and 'end' for several days")
+            return None
+        value = ev["date"]
+        month = _MONTH.match(str(value).strip()) if isinstance(value, str) else None
+        if month:
+            year, number = int(month.group(1)), int(month.group(2))
+            if not 1 <= number <= 12:
+                c.error(ev.value_pos["date"], f"'date' is not a month: '{value}'", "write a month as YYYY-MM, e.g. 2025-07")
+                return None
+            first = dt.date(year, number, 1)
+            last = (dt.date(year + (number == 12), number % 12 + 1, 1)) - dt.timedelta(days=1)
+            return first, last, DatePrecision.MONTH
+        day = c.date(ev, "date")
+        return (day, day, DatePrecision.DAY) if day else None
+    if "start" not in ev:
+        c.error(ev.pos, "the event has no date", "add 'date: YYYY-MM-DD' (one day), 'date: YYYY-MM' (a month), or 'start:' and 'end:'")
+        return None
+    start = c.date(ev, "start")
+    end = c.date(ev, "end") if "end" in ev else start
+    if start and end and end < start:
+        c.error(ev.value_pos["end"], f"the event ends ({end}) before it starts ({start})", "check the start and end dates")
+        return None
+    return (start, end, DatePrecision.DAY) if start and end else None
 
 
 def declared_speaker_keys(yaml_text: str) -> list[str] | None:
@@ -258,15 +290,36 @@ def parse_front_matter(
     if "event" in data:
         ev = data["event"]
         if not isinstance(ev, Located):
-            c.error(data.value_pos["event"], "'event' must be a group of fields", "indent name, start, end, … under 'event:'")
+            c.error(data.value_pos["event"], "'event' must be a group of fields", "indent name, date (or start and end), … under 'event:'")
         else:
             c.fields(ev, EVENT_FIELDS, " in 'event'")
             name = c.text(ev, "name", required=True)
-            start, end = c.date(ev, "start"), c.date(ev, "end")
-            if start and end and end < start:
-                c.error(ev.value_pos["end"], f"the event ends ({end}) before it starts ({start})", "check the start and end dates")
-            if name and start and end:
-                event = Event(name, c.text(ev, "short_name"), c.text(ev, "city"), start, end, c.text(ev, "theme"))
+            when = _event_dates(c, ev)
+            if name and when:
+                start, end, precision = when
+                event = Event(name, c.text(ev, "short_name"), c.text(ev, "city"), start, end, c.text(ev, "theme"), precision)
+
+    numbering: Numbering | None = None
+    if "numbering" in data:
+        value = str(data["numbering"]).strip().lower()
+        aliases = {"inline": Numbering.INLINE, "q1": Numbering.INLINE, "above": Numbering.ABOVE, "01": Numbering.ABOVE, "1": Numbering.ABOVE}
+        if value in aliases:
+            numbering = aliases[value]
+        else:
+            c.error(data.value_pos["numbering"], f"unknown numbering '{data['numbering']}'", 'write numbering: "Q1" (Q1: on the heading\'s line) or numbering: "01" (01 above the heading)')
+
+    series: tuple[str, ...] = ()
+    if "series" in data and data["series"] is not None:
+        raw_series = data["series"]
+        pos = data.value_pos["series"]
+        if not isinstance(raw_series, LocatedList) or not all(isinstance(x, str) and SLUG_RE.match(x) for x in raw_series):
+            c.error(pos, "'series' must be the list of the parts' slugs, in order", "write one '- slug' per part under 'series:', this article's included")
+        elif folder_name not in raw_series:
+            c.error(pos, f"'series' does not list this article ('{folder_name}')", "list every part of the series, this one included, in order")
+        elif len(set(raw_series)) != len(raw_series):
+            c.error(pos, "'series' lists a part twice", "list each part once")
+        else:
+            series = tuple(raw_series)
 
     tags: list[Text] = []
     if "tags" in data and data["tags"] is not None:
@@ -301,8 +354,14 @@ def parse_front_matter(
                     except ValueError:
                         c.error(info.value_pos["role"], f"unknown role '{role_value}' for speaker '{key}'", "use one of: " + ", ".join(r.value for r in Role))
                 sp_name = c.text(info, "name", required=True)
+                order = NameOrder.FAMILY_FIRST  # the outlet's experts are mostly Chinese: Ma Jun, 马军
+                if "name_order" in info:
+                    try:
+                        order = NameOrder(str(info["name_order"]).strip())
+                    except ValueError:
+                        c.error(info.value_pos["name_order"], f"unknown name order '{info['name_order']}'", "use family-first (马军, Ma Jun) or given-first (Michael Gnant)")
                 if sp_name and role:
-                    speakers[key] = Speaker(key, sp_name, role, c.text(info, "honorific"), c.text(info, "affiliation"), kpos[0])
+                    speakers[key] = Speaker(key, sp_name, role, c.text(info, "honorific"), c.text(info, "affiliation"), kpos[0], order)
             for key, line, col in raw_sp.duplicates:
                 c.error((line, col), f"speaker '{key}' is declared twice", "give each speaker its own key")
 
@@ -319,5 +378,7 @@ def parse_front_matter(
         subtitle=subtitle,
         event=event,
         tags=tuple(tags),
+        numbering=numbering,
+        series=series,
     )
     return FrontMatter(meta, speakers)

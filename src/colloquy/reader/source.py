@@ -16,20 +16,23 @@ from pathlib import Path, PurePosixPath
 from markdown_it.token import Token
 
 from colloquy.diagnostics import InputError, Report, display_path, utf8_error
-from colloquy.markup import inline_problems, lone_image, parser
+from colloquy.markup import inline_problems, link_problem, lone_image, parser, plain_text
 from colloquy.model import (
     Article,
     Block,
     Image,
     ListBlock,
     ListItem,
+    Only,
     Paragraph,
     Quote,
     Section,
     SectionKind,
     Speaker,
+    SubHeading,
     Text,
     Turn,
+    Video,
 )
 from colloquy.reader.frontmatter import declared_speaker_keys, parse_front_matter
 
@@ -57,7 +60,9 @@ _SVG_ACTIVE = re.compile(
     re.I,
 )
 
-SELF_NUMBERED_RE = re.compile(r"^(?:Q\s*\d+|\d{1,2})\s*[:：.、)）]\s*|^Q\d+\s+", re.I)
+SELF_NUMBERED_RE = re.compile(r"^(?:Q\s*\d+|\d{1,2})\s*[:：.、)）]\s*|^Q\d+\s+|^\d{2}\s+", re.I)
+#: a heading with no number (Pandoc's header attribute): ``## Topic {-}``
+UNNUMBERED_RE = re.compile(r"\s*\{(?:-|\.unnumbered)\}\s*$")
 CONTAINER_LINE_RE = re.compile(r"^:::")
 LABEL_RE = re.compile(r"^@([^\s:：]*)\s*[:：][ \t]*")
 BARE_LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]{0,15})[:：]\s")
@@ -132,6 +137,8 @@ class _State:
     questions: int = 0
     #: False when the front matter is too broken to know its speakers: labels are not checked
     check_speakers: bool = True
+    #: the project's locales (what ``::: only`` may name)
+    locales: tuple[str, ...] = ()
 
 
 def _line(tok: Token) -> int:
@@ -282,10 +289,15 @@ class _Reader:
     # ------------------------------------------------------------ sections
 
     def body(self, tokens: list[Token]) -> None:
+        """The body: a front (lead paragraphs, editor's notes, summaries, in any order), the
+        questions, and the profiles — all together, right after the front or after the last
+        question."""
         st = self.st
         current = _SectionBuilder(SectionKind.INTRODUCTION, None)
+        #: front, questions; "profiles-top" after profiles that precede the questions,
+        #: "profiles-end" after those that follow them
+        self.phase = "front"
         i = 0
-        seen_question = False
         while i < len(tokens):
             tok = tokens[i]
             end = _close_index(tokens, i) if tok.nesting == 1 else i
@@ -293,60 +305,17 @@ class _Reader:
             if tok.type == "front_matter":
                 pass
             elif tok.type == "heading_open":
-                heading = _normalise(tokens[i + 1].content)
-                if tok.markup in ("=", "-"):
-                    # Setext: a line of --- or === under a paragraph makes it a heading
-                    underline = tok.map[1] if tok.map else line + 1
-                    self.error(
-                        underline,
-                        1,
-                        f"a line of '{tok.markup * 3}' under text makes that text a heading",
-                        "questions start with '## '; remove the line, or leave a blank line above it and use no rule at all",
-                    )
-                elif tok.tag != "h2":
-                    self.error(
-                        line,
-                        1,
-                        f"a level-{tok.tag[1]} heading ({'#' * int(tok.tag[1])})",
-                        "questions start with '## '; other heading levels are not part of the format",
-                    )
-                else:
-                    numbered = SELF_NUMBERED_RE.match(heading)
-                    if numbered:  # reported, and read on as a question so that no error follows from it
-                        self.error(
-                            line,
-                            4,
-                            f"the question heading is numbered by hand ('{numbered.group(0).strip()}')",
-                            "remove the number: Colloquy numbers questions (Q1 / 01) itself",
-                        )
-                    current.finish(st)
-                    st.questions += 1
-                    seen_question = True
-                    current = _SectionBuilder(
-                        SectionKind.QUESTION,
-                        line,
-                        number=st.questions,
-                        heading=self.text(heading, line, 4) if heading else None,
-                    )
-            elif tok.type == "container_editors-note_open":
-                if seen_question or st.sections or current.turns:
-                    self.error(line, 1, "the editor's note must come first", "move the ::: editors-note section to the top of the body")
-                note = _SectionBuilder(SectionKind.EDITORS_NOTE, line)
-                note.add(None, self.blocks(tokens[i + 1 : end], 0), line)
-                note.finish(st)
+                current = self.heading(tok, tokens[i + 1], line, current)
+            elif tok.type in ("container_editors-note_open", "container_summary_open"):
+                current = self.front_section(tok, tokens[i + 1 : end], line, current, None)
+            elif tok.type == "container_only_open":
+                current = self.only(tok, tokens[i + 1 : end], line, current)
             elif tok.type == "container_profile_open":
-                key = tok.info.strip().removeprefix("profile").strip()
-                if not key or (st.check_speakers and key not in st.speakers):
-                    declared = ", ".join(st.speakers) or "none"
-                    what = f"unknown speaker '{key}'" if key else "the profile names no speaker"
-                    self.error(
-                        line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'"
-                    )
-                current.finish(st)
-                profile = _SectionBuilder(SectionKind.PROFILE, line, speaker=key or None)
-                profile.add(None, self.blocks(tokens[i + 1 : end], 0), line)
-                profile.finish(st)
-                current = _SectionBuilder(SectionKind.INTRODUCTION if not seen_question else SectionKind.QUESTION, None, closed=True)
+                current = self.profile(tok, tokens[i + 1 : end], line, current)
+            elif tok.type == "container_video_open":
+                video = self.video(tok, tokens[i + 1 : end], line)
+                if video is not None:
+                    self.place(current, video, line)
             elif tok.type.startswith("container_"):
                 self.unsupported(tok, line)
             elif tok.type == "paragraph_open":
@@ -358,13 +327,174 @@ class _Reader:
             i = end + 1
         current.finish(st)
 
+    def heading(self, tok: Token, inline: Token, line: int, current: _SectionBuilder) -> _SectionBuilder:
+        st = self.st
+        heading = _normalise(inline.content)
+        if tok.markup in ("=", "-"):
+            # Setext: a line of --- or === under a paragraph makes it a heading
+            underline = tok.map[1] if tok.map else line + 1
+            self.error(
+                underline,
+                1,
+                f"a line of '{tok.markup * 3}' under text makes that text a heading",
+                "questions start with '## '; remove the line, or leave a blank line above it and use no rule at all",
+            )
+            return current
+        if tok.tag == "h3":
+            if current.kind is not SectionKind.QUESTION or current.closed:
+                self.error(line, 1, "a sub-heading (###) outside a question", "a ### sub-heading stands under a ## heading: one of several questions on its topic")
+                return current
+            if not heading:
+                self.error(line, 1, "a sub-heading (###) with no text", "write the sub-heading after '### '")
+                return current
+            current.add_turn(Turn(None, (SubHeading(self.text(heading, line, 5), line),), line))
+            current.speaker = None  # what follows a sub-heading starts with a speaker's label
+            return current
+        if tok.tag != "h2":
+            self.error(
+                line,
+                1,
+                f"a level-{tok.tag[1]} heading ({'#' * int(tok.tag[1])})",
+                "questions start with '## ', questions under a topic with '### '; other heading levels are not part of the format",
+            )
+            return current
+        if self.phase == "profiles-end":
+            self.error(line, 1, "a question after the profiles", "profiles stand right after the front of the article or after the last question")
+        numbered = UNNUMBERED_RE.search(heading) is None
+        heading = UNNUMBERED_RE.sub("", heading)
+        hand = SELF_NUMBERED_RE.match(heading)
+        if hand:  # reported, and read on as a question so that no error follows from it
+            self.error(
+                line,
+                4,
+                f"the question heading is numbered by hand ('{hand.group(0).strip()}')",
+                "remove the number: Colloquy numbers questions (Q1 / 01) itself; write '## Heading {-}' for a heading with no number",
+            )
+        current.finish(st)
+        if numbered:
+            st.questions += 1
+        self.phase = "questions"
+        return _SectionBuilder(
+            SectionKind.QUESTION,
+            line,
+            number=st.questions if numbered else None,
+            heading=self.text(heading, line, 4) if heading else None,
+        )
+
+    def front_section(self, tok: Token, inner: list[Token], line: int, current: _SectionBuilder, only: str | None) -> _SectionBuilder:
+        """An editor's note or a summary: part of the front, before the questions and profiles."""
+        st = self.st
+        kind = SectionKind.EDITORS_NOTE if tok.type == "container_editors-note_open" else SectionKind.SUMMARY
+        if self.phase != "front":
+            name = "editor's note" if kind is SectionKind.EDITORS_NOTE else "summary"
+            self.error(line, 1, f"the {name} comes after the questions or the profiles", f"move the '::: {kind.value}' section to the front, before the first question")
+            return current
+        current.finish(st)
+        section = _SectionBuilder(kind, line, only=only)
+        section.add(None, self.blocks(inner, 0), line)
+        section.finish(st)
+        return _SectionBuilder(SectionKind.INTRODUCTION, None)
+
+    def only(self, tok: Token, inner: list[Token], line: int, current: _SectionBuilder) -> _SectionBuilder:
+        """``::: only LOCALE``: blocks, or an editor's note or summary, for one locale's editions."""
+        st = self.st
+        locale = tok.info.strip().removeprefix("only").strip()
+        if locale not in st.locales:
+            what = f"'::: only {locale}' names no locale of the project" if locale else "'::: only' names no locale"
+            self.error(line, 1, what, f"write '::: only LOCALE' with one of: {', '.join(st.locales)} (gettext names: zh_CN)")
+            return current
+        nested = [t for t in inner if t.level == 0 and t.type in ("container_editors-note_open", "container_summary_open")]
+        if nested:
+            for n in nested:
+                at = inner.index(n)
+                current = self.front_section(n, inner[at + 1 : _close_index(inner, at)], _line(n), current, locale)
+            return current
+        headings = [t for t in inner if t.type == "heading_open"]
+        if headings:
+            self.error(_line(headings[0]), 1, "a heading inside '::: only'", "put '::: only' inside the question; a heading written for one edition is a '### ' sub-heading there")
+            return current
+        blocks = self.blocks(inner, 0)
+        if blocks:
+            self.place(current, Only(locale, tuple(blocks), line), line)
+        return current
+
+    def video(self, tok: Token, inner: list[Token], line: int) -> Video | None:
+        url = tok.info.strip().removeprefix("video").strip()
+        problem = link_problem(url) if url else "the video has no address"
+        if problem:
+            self.error(line, 1, problem, "write '::: video https://…' with the video's full address")
+            return None
+        blocks = self.blocks(inner, 0)
+        posters = [b for b in blocks if isinstance(b, Image)]
+        if len(blocks) != len(posters) or len(posters) > 1:
+            self.error(line, 1, "a video holds its poster image and nothing else", "write one image, ![a description](poster.jpg \"caption\"), between '::: video' and ':::'")
+            return None
+        return Video(url, posters[0] if posters else None, line)
+
+    def profile(self, tok: Token, inner: list[Token], line: int, current: _SectionBuilder) -> _SectionBuilder:
+        st = self.st
+        key = tok.info.strip().removeprefix("profile").strip()
+        if not key or (st.check_speakers and key not in st.speakers):
+            declared = ", ".join(st.speakers) or "none"
+            what = f"unknown speaker '{key}'" if key else "the profile names no speaker"
+            self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
+        if key and any(s.speaker == key for s in st.sections if s.kind is SectionKind.PROFILE):
+            self.error(line, 1, f"a second profile of '{key}'", "write one profile per speaker")
+        if self.phase in ("profiles-top", "profiles-end") and current.kind is not SectionKind.PROFILE and not current.closed:
+            self.error(line, 1, "the profiles are not together", "write the profiles one after the other, after the front of the article or after the last question")
+        current.finish(st)
+        if self.phase == "front" or self.phase == "profiles-top":
+            self.phase = "profiles-top"
+        else:
+            self.phase = "profiles-end"
+        profile = _SectionBuilder(SectionKind.PROFILE, line, speaker=key or None)
+        profile.add(None, self.profile_blocks(inner, key), line)
+        profile.finish(st)
+        return _SectionBuilder(SectionKind.INTRODUCTION, None, closed=True)
+
+    def profile_blocks(self, inner: list[Token], key: str) -> list[Block]:
+        """A profile's blocks: a portrait, positions (a list, or lines typed one under the other),
+        sentences. A first line that repeats the speaker's name is left out: the editions print
+        the name line from the speaker entry."""
+        st = self.st
+        blocks: list[Block] = []
+        i = 0
+        while i < len(inner):
+            tok = inner[i]
+            end = _close_index(inner, i) if tok.nesting == 1 else i
+            line = _line(tok)
+            if tok.type == "paragraph_open" and "\n" in inner[i + 1].content and lone_image(inner[i + 1].content) is None:
+                col = _indent_col(st.lines, line)
+                lines = [x.strip() for x in inner[i + 1].content.split("\n") if x.strip()]
+                items = tuple(ListItem((Paragraph(self.text(text, line + n, col)),), line + n) for n, text in enumerate(lines))
+                blocks.append(ListBlock(False, items, line, bare=True))
+            else:
+                block = self.block(inner, i, end, 0)
+                if block is not None:
+                    blocks.append(block)
+            i = end + 1
+        speaker = st.speakers.get(key) if key else None
+        first = next((b for b in blocks if not isinstance(b, Image)), None)
+        if speaker is not None and isinstance(first, Paragraph) and _repeats_name(first.text.source, speaker):
+            st.report.warning(
+                st.path,
+                first.text.line,
+                first.text.col,
+                f"the profile's first line repeats the name of '{key}': it is left out",
+                "remove it: the editions print the name line from the speaker entry (name and honorific)",
+            )
+            blocks.remove(first)
+        return blocks
+
     def place(self, current: _SectionBuilder, block: Block, line: int) -> None:
         if current.closed:
-            self.error(line, 1, "text after a '::: profile' section", "profiles come last; move this text above the profile")
+            where = "after the profiles" if self.phase == "profiles-end" else "between the profiles and the first question"
+            hint = "profiles come last; move this text above them" if self.phase == "profiles-end" else "move this text before the profiles"
+            self.error(line, 1, f"text {where}", hint)
             return
-        if current.kind is SectionKind.QUESTION and current.speaker is None:
+        if current.kind is SectionKind.QUESTION and current.speaker is None and not current.unlabelled:
             example = list(self.st.speakers)[-1] if self.st.speakers else "MJ"
-            self.error(line, 1, "text in a question before any speaker label", f"start the turn with a label such as '@{example}: '")
+            self.error(line, 1, "text in a question before any speaker label", f"start the turn with a label such as '@{example}: ' (or '@: ' for an answer with no label)")
             return
         current.add(current.speaker, [block], line)
 
@@ -388,22 +518,31 @@ class _Reader:
                 self.place(current, block, line)
             return
         key = m.group(1)
-        if st.check_speakers and key not in st.speakers:
+        if key and st.check_speakers and key not in st.speakers:
             declared = ", ".join(st.speakers) or "none"
             self.error(line, col, f"unknown speaker '{key}' (declared: {declared})", "use a key from 'speakers' in the front matter")
             return
+        label = f"@{key}:"
         if current.kind is not SectionKind.QUESTION or current.closed:
-            self.error(line, col, f"a speaker turn ('@{key}:') outside a question", "turns belong under a '## ' question heading")
+            self.error(line, col, f"a speaker turn ('{label}') outside a question", "turns belong under a '## ' question heading")
             return
         rest = source[m.end() :]
         own_line = rest == "" or rest.startswith("\n")
-        current.speaker = key
-        current.new_turn(key, line, own_line)
+        current.speaker = key or None
+        current.unlabelled = not key
+        current.new_turn(key or None, line, own_line)
         rest = _normalise(rest.lstrip("\n"))
         if rest:
             text_col = col + m.end() if not own_line else 1
             text_line = line if not own_line else line + 1
-            current.add(key, [Paragraph(self.text(rest, text_line, text_col))], line)
+            current.add(key or None, [Paragraph(self.text(rest, text_line, text_col))], line)
+
+
+def _repeats_name(text: str, speaker: Speaker) -> bool:
+    """Whether a line is the speaker's name with a title and little else ("Professor Ma Jun")."""
+    plain = plain_text(text).strip().rstrip(":：")
+    name = speaker.name.source.strip()
+    return bool(name) and name in plain and len(plain) <= len(name) + 16
 
 
 @dataclass
@@ -412,30 +551,40 @@ class _SectionBuilder:
     line: int | None
     number: int | None = None
     heading: Text | None = None
-    speaker: str | None = None
+    speaker: str | None = None  # the speaker of the turn being read (a profile's: whose)
     closed: bool = False
+    only: str | None = None
+    #: the turn being read is an unlabelled one (``@:``)
+    unlabelled: bool = False
     turns: list[Turn] = field(default_factory=list)
+    #: the last turn ends: what follows is a new turn even with the same speaker
+    _ended: bool = False
 
-    def new_turn(self, speaker: str, line: int, own_line: bool) -> None:
-        self.turns.append(Turn(speaker, (), line, own_line))
+    def new_turn(self, speaker: str | None, line: int, own_line: bool) -> None:
+        self.turns.append(Turn(speaker, (), line, own_line and speaker is not None, unlabelled=speaker is None))
+        self._ended = False
+
+    def add_turn(self, turn: Turn) -> None:
+        if self.line is None:
+            self.line = turn.line
+        self.turns.append(turn)
+        self._ended = True
 
     def add(self, speaker: str | None, blocks: list[Block], line: int) -> None:
         if self.line is None:
             self.line = line
-        if self.turns and self.turns[-1].speaker == speaker:
+        if self.turns and self.turns[-1].speaker == speaker and not self._ended:
             last = self.turns[-1]
-            self.turns[-1] = Turn(last.speaker, last.blocks + tuple(blocks), last.line, last.label_on_own_line)
+            self.turns[-1] = Turn(last.speaker, last.blocks + tuple(blocks), last.line, last.label_on_own_line, last.unlabelled)
         else:
-            self.turns.append(Turn(speaker, tuple(blocks), line))
+            self.turns.append(Turn(speaker, tuple(blocks), line, unlabelled=self.unlabelled and speaker is None))
+            self._ended = False
 
     def finish(self, st: _State) -> None:
         if self.closed or self.line is None:
             return
-        if self.kind is not SectionKind.PROFILE and self.speaker is None and self.kind is not SectionKind.QUESTION:
-            speaker = None
-        else:
-            speaker = self.speaker if self.kind is SectionKind.PROFILE else None
-        st.sections.append(Section(self.kind, tuple(self.turns), self.line, self.number, self.heading, speaker))
+        speaker = self.speaker if self.kind is SectionKind.PROFILE else None
+        st.sections.append(Section(self.kind, tuple(self.turns), self.line, self.number, self.heading, speaker, self.only))
         self.closed = True
 
 
@@ -508,12 +657,12 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
     lines = text.split("\n")
     if front is not None:
-        st = _State(path, folder, lines, front.speakers, report)
+        st = _State(path, folder, lines, front.speakers, report, locales=locales)
     else:
         # the front matter has errors (reported): check the labels against the keys it declares,
         # or not at all when they cannot be known, rather than call every label unknown
         declared = declared_speaker_keys(fm_tok.content)
-        st = _State(path, folder, lines, dict.fromkeys(declared or ()), report, check_speakers=declared is not None)
+        st = _State(path, folder, lines, dict.fromkeys(declared or ()), report, check_speakers=declared is not None, locales=locales)
     body_tokens = tokens[1:]
     if not any(t.type == "inline" and t.content.strip() for t in body_tokens):
         report.error(

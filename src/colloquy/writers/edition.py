@@ -10,9 +10,10 @@ from the ``ui`` catalog and Babel, never by hand.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
 
 from colloquy.editions import Edition, Locale
 from colloquy.i18n import ui as L
@@ -21,43 +22,76 @@ from colloquy.markup import plain_text
 from colloquy.model import (
     Article,
     Block,
+    DatePrecision,
+    Image,
+    Numbering,
+    Only,
     Paragraph,
     Role,
     Section,
     SectionKind,
     Speaker,
+    SubHeading,
     Text,
 )
 from colloquy.walk import units
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A profile as one column prints it: the name line, an optional portrait, the rest."""
+
+    key: str
+    name: str  # "Prof. Ma Jun" / "马军教授", from the speaker entry
+    portrait: Image | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One column's content of a row."""
+    """One column's content of a row (an empty cell: content written for another locale)."""
 
     ui: Ui
-    label: str | None = None  # speaker label before the text ("Prof. Ma Jun:")
+    label: str | None = None  # a run-in label before the text ("Prof. Ma Jun:", "Editor's Note:")
     text: Text | None = None  # paragraph-like rows
-    block: Block | None = None  # list, quote, image rows: the localised block
-    heading: str | None = None  # section rows: the heading line as plain text ("Q1: Key Highlights …")
-    number: str | None = None  # question rows: "Q1" / "01"
+    #: source texts merged into this row (their translator merged their translations into one)
+    more: tuple[Text, ...] = ()
+    block: Block | None = None  # list, quote, image, video, only rows: the localised block
+    heading: str | None = None  # heading rows: the heading line as plain text ("Q1: Key Highlights …")
+    number: str | None = None  # numbered question rows: "Q1" / "01"
     prefix: str = ""  # question rows: what precedes the heading text ("Q1: "; "" where the number stands above)
     suffix: str = ""  # question rows: what follows it
+    above: bool = False  # question rows: the number stands on its own line above the heading
+    profile: Profile | None = None
 
     @property
     def lang(self) -> str:
         return self.ui.tag
 
+    @property
+    def empty(self) -> bool:
+        return not (self.label or self.text or self.block or self.heading or self.number or self.profile)
+
 
 @dataclass(frozen=True)
 class Row:
-    """``kind``: note-title, question, profile-title, label, paragraph, list, quote, image."""
+    """``kind``: note-title, question, subheading, profile-title, profile-group, profile, label,
+    paragraph, list, quote, image, video, only."""
 
     kind: str
     cells: tuple[Cell, ...]
     section: Section
     speaker: Speaker | None = None
     anchor: str = ""
+    #: an answer with no label (``@:``): styled as an answer
+    unlabelled: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesPart:
+    label: str  # "Part 1" / "上篇"
+    slug: str
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,7 @@ class Head:
     copyright: str | None
     tags: tuple[Text, ...]
     interviewees: tuple[str, ...]
+    series: tuple[SeriesPart, ...] = ()
 
 
 @dataclass
@@ -113,29 +148,49 @@ class EditionDoc:
         return [r for r in self.rows if r.kind == "question"]
 
 
-def speaker_label(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
-    """The turn label, "Prof. Ma Jun:" / "马军教授：": name, honorific and colon per the locale's
-    catalog. A name not yet translated is composed as in the source ("Prof. Ma Jun", not "Ma JunProf.")."""
-    if source_ui is not None and (speaker.name.missing or (speaker.honorific is not None and speaker.honorific.missing)):
+def _uses_source_ui(speaker: Speaker) -> bool:
+    return speaker.name.missing or (speaker.honorific is not None and speaker.honorific.missing)
+
+
+def speaker_name(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
+    """The name with the honorific, "Prof. Ma Jun" / "马军教授", per the locale's catalog. A name
+    not yet translated is composed as in the source ("Prof. Ma Jun", not "Ma JunProf.")."""
+    if source_ui is not None and _uses_source_ui(speaker):
         ui = source_ui
     name = speaker.name.source
     if speaker.honorific is not None:
         name = ui.fmt(L.SPEAKER_WITH_HONORIFIC, honorific=speaker.honorific.source, name=name)
-    return ui.fmt(L.SPEAKER_LABEL, speaker=name)
+    return name
 
 
-def question_number(number: int, ui: Ui) -> str:
+def speaker_label(speaker: Speaker, ui: Ui, source_ui: Ui | None = None) -> str:
+    """The turn label, "Prof. Ma Jun:" / "马军教授：", with the locale's colon."""
+    label_ui = source_ui if source_ui is not None and _uses_source_ui(speaker) else ui
+    return label_ui.fmt(L.SPEAKER_LABEL, speaker=speaker_name(speaker, ui, source_ui))
+
+
+def numbering(article: Article, ui: Ui) -> Numbering:
+    """How this edition numbers questions: the article's own choice, or its house style's."""
+    if article.meta.numbering is not None:
+        return article.meta.numbering
+    return Numbering.ABOVE if ui.house.question_number_above else Numbering.INLINE
+
+
+def question_number(number: int, ui: Ui, style: Numbering | None = None) -> str:
+    above = ui.house.question_number_above if style is None else style is Numbering.ABOVE
+    if above:  # "01": the number alone, zero-padded
+        return str(number).zfill(max(ui.house.question_digits, 2))
     return ui.fmt(L.QUESTION_NUMBER, number=str(number).zfill(ui.house.question_digits))
 
 
-def question_heading(section: Section, ui: Ui) -> tuple[str, str, str]:
-    """(prefix, heading as plain text, suffix) as the house style prints a question:
-    "Q1: " + heading (en) or the heading alone under "01" (zh)."""
-    assert section.number is not None
+def question_heading(section: Section, ui: Ui, style: Numbering | None = None) -> tuple[str, str, str]:
+    """(prefix, heading as plain text, suffix) as the edition prints a question: "Q1: " + heading
+    (inline numbering) or the heading alone, the number above it; an unnumbered heading alone."""
     heading = plain_text(section.heading.source) if section.heading is not None else ""
-    number = question_number(section.number, ui)
-    if ui.house.question_number_above:
+    above = ui.house.question_number_above if style is None else style is Numbering.ABOVE
+    if section.number is None or above:
         return "", heading, ""
+    number = question_number(section.number, ui, style)
     if not heading:
         return number, "", ""
     prefix, _, suffix = ui.fmt(L.QUESTION_HEADING, number=number, heading="\x00").partition("\x00")
@@ -146,10 +201,27 @@ def format_day(day: dt.date, ui: Ui) -> str:
     return format_date(day, "long", locale=ui.locale.name)
 
 
-def format_days(start: dt.date, end: dt.date, ui: Ui) -> str:
+def format_days(start: dt.date, end: dt.date, ui: Ui, precision: DatePrecision = DatePrecision.DAY) -> str:
+    if precision is DatePrecision.MONTH:
+        return format_skeleton("yMMMM", dt.datetime.combine(start, dt.time()), locale=ui.locale.name)
     if start == end:
         return format_day(start, ui)
     return format_interval(start, end, "yMMMd", locale=ui.locale.name)
+
+
+def series_parts(article: Article, ui: Ui) -> tuple[SeriesPart, ...]:
+    parts = article.meta.series
+    if len(parts) < 2:
+        return ()
+    context = {2: "part of a series of two", 3: "part of a series of three"}.get(len(parts))
+    out = []
+    for n, slug in enumerate(parts, 1):
+        if context is not None:
+            label = ui.pgettext(context, f"Part {n}")
+        else:
+            label = ui.fmt(L.SERIES_PART, number=n)
+        out.append(SeriesPart(label, slug, slug == article.meta.slug))
+    return tuple(out)
 
 
 def make_head(article: Article, ui: Ui) -> Head:
@@ -157,11 +229,11 @@ def make_head(article: Article, ui: Ui) -> Head:
     event_line = None
     if m.event is not None:
         ev = m.event
-        dates = format_days(ev.start, ev.end, ui)
+        dates = format_days(ev.start, ev.end, ui, ev.precision)
         if ev.city is not None:
             event_line = ui.fmt(L.EVENT_LINE, event=ev.name.source, city=ev.city.source, dates=dates)
         else:
-            event_line = f"{ev.name.source}, {dates}"
+            event_line = ui.fmt(L.EVENT_LINE_NO_CITY, event=ev.name.source, dates=dates)
     date = format_day(m.date, ui)
     house = ui.house
     return Head(
@@ -177,59 +249,138 @@ def make_head(article: Article, ui: Ui) -> Head:
         byline=ui.fmt(L.BYLINE, outlet=m.outlet.source, date=date) if house.byline else None,
         copyright=ui.fmt(L.COPYRIGHT, outlet=m.outlet.source) if house.copyright else None,
         tags=m.tags,
-        interviewees=tuple(
-            ui.fmt(L.SPEAKER_WITH_HONORIFIC, honorific=s.honorific.source, name=s.name.source) if s.honorific else s.name.source
-            for s in article.interviewees
-        ),
+        interviewees=tuple(speaker_name(s, ui) for s in article.interviewees),
+        series=series_parts(article, ui),
     )
 
 
-def _question_cell(section: Section, ui: Ui) -> Cell:
-    assert section.number is not None
-    prefix, heading, suffix = question_heading(section, ui)
-    return Cell(
-        ui, heading=prefix + heading + suffix, number=question_number(section.number, ui), text=section.heading, prefix=prefix, suffix=suffix
-    )
+class _Rows:
+    """Walks the columns' articles in step (localisation keeps their structure identical) and
+    lays out the rows."""
 
+    def __init__(self, articles: tuple[Article, ...], uis: tuple[Ui, ...], source_ui: Ui) -> None:
+        self.articles = articles
+        self.uis = uis
+        self.source_ui = source_ui
+        self.rows: list[Row] = []
+        self.styles = tuple(numbering(a, ui) for a, ui in zip(articles, uis, strict=True))
 
-def _rows(articles: tuple[Article, ...], uis: tuple[Ui, ...], source_ui: Ui) -> list[Row]:
-    """Walk the column articles in step (localisation keeps their structure identical)."""
-    rows: list[Row] = []
-    for sections in zip(*(a.sections for a in articles), strict=True):
+    def build(self) -> list[Row]:
+        profiles_started = False
+        for sections in zip(*(a.sections for a in self.articles), strict=True):
+            sec = sections[0]
+            if sec.kind is SectionKind.PROFILE:
+                if not profiles_started:
+                    self.profiles_heading(sec)
+                    profiles_started = True
+                self.profile(sections)
+                continue
+            profiles_started = False
+            if sec.kind is SectionKind.QUESTION:
+                self.question(sections)
+            self.turns(sections)
+        return self.rows
+
+    # ---- headings
+
+    def question(self, sections: tuple[Section, ...]) -> None:
+        cells = []
+        for s, ui, style in zip(sections, self.uis, self.styles, strict=True):
+            prefix, heading, suffix = question_heading(s, ui, style)
+            number = question_number(s.number, ui, style) if s.number is not None else None
+            cells.append(Cell(ui, heading=prefix + heading + suffix, number=number, text=s.heading, prefix=prefix, suffix=suffix, above=style is Numbering.ABOVE))
         sec = sections[0]
-        if sec.kind is SectionKind.EDITORS_NOTE:
-            rows.append(Row("note-title", tuple(Cell(ui, heading=ui.gettext(L.EDITORS_NOTE)) for ui in uis), sec))
-        elif sec.kind is SectionKind.QUESTION:
-            assert sec.number is not None
-            rows.append(
-                Row(
-                    "question",
-                    tuple(_question_cell(s, ui) for s, ui in zip(sections, uis, strict=True)),
-                    sec,
-                    anchor=f"q{sec.number}",
-                )
-            )
-        elif sec.kind is SectionKind.PROFILE:
-            rows.append(Row("profile-title", tuple(Cell(ui, heading=ui.gettext(L.EXPERT_PROFILE)) for ui in uis), sec, anchor="profile"))
+        anchor = f"q{sec.number}" if sec.number is not None else f"s{sec.line}"
+        self.rows.append(Row("question", tuple(cells), sec, anchor=anchor))
+
+    def profiles_heading(self, sec: Section) -> None:
+        count = sum(1 for s in self.articles[0].sections if s.kind is SectionKind.PROFILE)
+        title = L.EXPERT_PROFILES if count > 1 else L.EXPERT_PROFILE
+        self.rows.append(Row("profile-title", tuple(Cell(ui, heading=ui.gettext(title)) for ui in self.uis), sec, anchor="profile"))
+
+    # ---- profiles
+
+    def profile(self, sections: tuple[Section, ...]) -> None:
+        sec = sections[0]
+        article = self.articles[0]
+        speaker = article.speakers.get(sec.speaker or "")
+        if speaker is not None and speaker.role in (Role.HOST, Role.GUEST):
+            roles = {article.speakers[s.speaker].role for s in article.profiles if s.speaker in article.speakers}
+            group = L.HOST_GROUP if speaker.role is Role.HOST else L.GUEST_GROUP
+            previous = next((r for r in reversed(self.rows) if r.kind in ("profile", "profile-group", "profile-title")), None)
+            previous_role = previous.speaker.role if previous is not None and previous.kind == "profile" and previous.speaker else None
+            if roles == {Role.HOST, Role.GUEST} and previous_role is not speaker.role:
+                self.rows.append(Row("profile-group", tuple(Cell(ui, heading=ui.gettext(group)) for ui in self.uis), sec))
+        cells = []
+        for s, a, ui in zip(sections, self.articles, self.uis, strict=True):
+            sp = a.speakers.get(s.speaker or "")
+            name = speaker_name(sp, ui, self.source_ui) if sp is not None else (s.speaker or "")
+            blocks = s.blocks
+            portrait = blocks[0] if blocks and isinstance(blocks[0], Image) else None
+            rest = blocks[1:] if portrait is not None else blocks
+            cells.append(Cell(ui, profile=Profile(s.speaker or "", name, portrait, rest)))
+        self.rows.append(Row("profile", tuple(cells), sec, speaker, anchor=f"profile-{sec.speaker}"))
+
+    # ---- turns and blocks
+
+    def turns(self, sections: tuple[Section, ...]) -> None:
+        sec = sections[0]
+        note = sec.kind is SectionKind.EDITORS_NOTE
+        run_in = note and self.uis[0].house.editors_note_run_in
+        if note and not (run_in and sec.blocks and isinstance(sec.blocks[0], Paragraph)):
+            self.rows.append(Row("note-title", self.section_cells(sec, lambda ui: Cell(ui, heading=ui.gettext(L.EDITORS_NOTE))), sec))
+            run_in = False
+        first_of_section = True
         for turns in zip(*(s.turns for s in sections), strict=True):
             turn = turns[0]
-            speakers = [a.speakers.get(turn.speaker) if turn.speaker else None for a in articles]
-            labels = [speaker_label(sp, ui, source_ui) if sp is not None else None for sp, ui in zip(speakers, uis, strict=True)]
+            speakers = [a.speakers.get(turn.speaker) if turn.speaker else None for a in self.articles]
+            labels = [speaker_label(sp, ui, self.source_ui) if sp is not None else None for sp, ui in zip(speakers, self.uis, strict=True)]
+            if run_in and first_of_section:
+                labels = [ui.gettext(L.EDITORS_NOTE) for ui in self.uis]
             first = True
             if turn.speaker and (turn.label_on_own_line or not turn.blocks or not isinstance(turn.blocks[0], Paragraph)):
-                rows.append(Row("label", tuple(Cell(ui, label=lab) for ui, lab in zip(uis, labels, strict=True)), sec, speakers[0]))
+                self.rows.append(Row("label", tuple(Cell(ui, label=lab) for ui, lab in zip(self.uis, labels, strict=True)), sec, speakers[0]))
                 first = False
             for blocks in zip(*(t.blocks for t in turns), strict=True):
-                kind = blocks[0].kind
-                cells = []
-                for b, ui, lab in zip(blocks, uis, labels, strict=True):
-                    if isinstance(b, Paragraph):
-                        cells.append(Cell(ui, label=lab if first else None, text=b.text))
-                    else:
-                        cells.append(Cell(ui, block=b))
-                rows.append(Row(kind, tuple(cells), sec, speakers[0]))
+                self.blocks(blocks, sec, speakers[0], labels if first else [None] * len(self.uis), turn.unlabelled)
                 first = False
-    return rows
+            first_of_section = False
+
+    def section_cells(self, sec: Section, make: Callable[[Ui], Cell]) -> tuple[Cell, ...]:
+        """One cell per column; an empty one where the section is written for another locale."""
+        return tuple(make(ui) if sec.only in (None, ui.locale.name) else Cell(ui) for ui in self.uis)
+
+    def blocks(self, blocks: tuple[Block, ...], sec: Section, speaker: Speaker | None, labels: list[str | None], unlabelled: bool) -> None:
+        b0 = blocks[0]
+        if isinstance(b0, Paragraph):
+            texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+            merged = [t.merged for t in texts]
+            previous = self.rows[-1] if self.rows else None
+            if any(merged) and previous is not None and previous.kind == "paragraph" and previous.section is sec:
+                # the translator merged this unit's translation into the one before: one row, the
+                # sources side by side with the merged translation
+                self.rows[-1] = replace(
+                    previous,
+                    cells=tuple(c if m else replace(c, more=(*c.more, t)) for c, t, m in zip(previous.cells, texts, merged, strict=True)),
+                )
+                return
+            cells = tuple(
+                Cell(ui, label=lab, text=t) if sec.only in (None, ui.locale.name) else Cell(ui)
+                for ui, lab, t in zip(self.uis, labels, texts, strict=True)
+            )
+        elif isinstance(b0, SubHeading):
+            cells = tuple(Cell(ui, text=b.text) if isinstance(b, SubHeading) else Cell(ui) for b, ui in zip(blocks, self.uis, strict=True))
+            self.rows.append(Row("subheading", cells, sec, anchor=f"s{b0.line}"))
+            return
+        elif isinstance(b0, Only):
+            cells = tuple(Cell(ui, block=b) if b0.locale == ui.locale.name else Cell(ui) for b, ui in zip(blocks, self.uis, strict=True))
+            if all(c.empty for c in cells):
+                return
+        else:
+            cells = tuple(Cell(ui, block=b) if sec.only in (None, ui.locale.name) else Cell(ui) for b, ui in zip(blocks, self.uis, strict=True))
+        if all(c.empty for c in cells):
+            return
+        self.rows.append(Row(b0.kind, cells, sec, speaker, unlabelled=unlabelled))
 
 
 def make_edition(edition: Edition, source: Article, localised: dict[str, Article], uis: dict[str, Ui]) -> EditionDoc:
@@ -240,7 +391,7 @@ def make_edition(edition: Edition, source: Article, localised: dict[str, Article
     articles = tuple(localised[loc.name] for loc in locales)
     col_uis = tuple(uis[loc.name] for loc in locales)
     doc = EditionDoc(edition, source.meta.slug, articles, col_uis, uis[source_locale].locale)
-    doc.rows = _rows(articles, col_uis, uis[source_locale])
+    doc.rows = _Rows(articles, col_uis, uis[source_locale]).build()
     doc.heads = tuple(make_head(a, ui) for a, ui in zip(articles, col_uis, strict=True))
     seen: set[int] = set()
     for a in articles:
@@ -251,7 +402,9 @@ def make_edition(edition: Edition, source: Article, localised: dict[str, Article
     return doc
 
 
-def role_class(speaker: Speaker | None) -> str:
+def role_class(speaker: Speaker | None, unlabelled: bool = False) -> str:
+    """The style of a turn: the interviewer's (or host's) questions, the experts' answers (a
+    panel's, an unlabelled answer's), or narration."""
     if speaker is None:
-        return ""
-    return "interviewer" if speaker.role in (Role.INTERVIEWER, Role.HOST) else "expert"
+        return "expert" if unlabelled else ""
+    return "interviewer" if speaker.role.asks else "expert"

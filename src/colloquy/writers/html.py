@@ -156,10 +156,19 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["plain"] = plain
     env.filters["tojson_ld"] = lambda data: Markup(json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/"))
     env.filters["label_gap"] = label_gap
+    env.filters["qr_svg"] = qr_svg
     env.globals["role_class"] = role_class
     env.globals["T"] = TYPOGRAPHY
     env.globals["version"] = __version__
     return env
+
+
+@cache
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (segno), for print: the reader's phone opens it."""
+    import segno
+
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1F2328"))
 
 
 def _as_text(fn: Any) -> Any:

@@ -6,19 +6,19 @@ import datetime as dt
 import io
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.styles.style import BaseStyle
 
 from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
-from colloquy.markup import plain_text
-from colloquy.model import Block, Image, ListBlock, Paragraph, SectionKind, Text
+from colloquy.markup import Span, plain_text
+from colloquy.model import Block, Image, ListBlock, Paragraph, SectionKind, Text, Video
 from colloquy.typography import TYPOGRAPHY
 from colloquy.walk import dispatch
 from colloquy.writers.docx.images import image_path, image_stream
@@ -40,16 +40,21 @@ from colloquy.writers.docx.styles import (
     NOTE,
     NOTE_HEADING,
     PROFILE,
+    PROFILE_GROUP,
     PROFILE_HEADING,
+    PROFILE_NAME,
     QUESTION,
     QUESTION_NUMBER,
     QUESTION_TEXT,
     QUOTE,
     SPEAKER_LABEL,
+    SUBHEADING,
     SUBTITLE,
+    SUMMARY,
     TABLE_HEADER,
     TITLE,
     UNTRANSLATED,
+    VIDEO,
     define_styles,
     drop_template_leftovers,
     list_indent,
@@ -165,13 +170,14 @@ class Builder:
         p.get_or_add_pPr().style = self.ids[style]
         return p
 
-    def text(self, p: Any, text: Text, target: Target) -> None:
+    def text(self, p: Any, text: Text, target: Target, *, marked: bool = True) -> None:
         """A translatable text; one not yet translated is marked (in the column's language) and its
         source text shown highlighted and tagged with the source language."""
         if not text.missing:
             self.runs.markup(p, text.source, Fmt(target.lang))
             return
-        p.append(self.runs.run(untranslated_marker(target.ui), Fmt(target.lang, (UNTRANSLATED,))))
+        if marked:
+            p.append(self.runs.run(untranslated_marker(target.ui), Fmt(target.lang, (UNTRANSLATED,))))
         source_lang = None if self.source_lang == self.lang else self.source_lang
         self.runs.markup(p, text.source, Fmt(source_lang, (UNTRANSLATED,)))
 
@@ -237,34 +243,73 @@ class Builder:
     # ---- rows
 
     def row(self, row: Row, cell: Cell, target: Target) -> None:
+        if cell.empty:  # written for the other column's locale
+            return
         match row.kind:
             case "note-title":
                 self.runs.markup(self.paragraph(target, NOTE_HEADING), cell.heading or "", Fmt(target.lang))
             case "profile-title":
                 self.runs.markup(self.paragraph(target, PROFILE_HEADING), cell.heading or "", Fmt(target.lang))
+            case "profile-group":
+                self.runs.markup(self.paragraph(target, PROFILE_GROUP), cell.heading or "", Fmt(target.lang))
+            case "profile":
+                self.profile(cell, target)
             case "question":
                 self.question(cell, target)
+            case "subheading":
+                if cell.text is not None:
+                    self.text(self.paragraph(target, SUBHEADING), cell.text, target)
             case "label":
                 p = self.paragraph(target, self.turn_style(row))
                 p.get_or_add_pPr().keepNext_val = True
                 self.label(p, cell, target, own_line=True)
             case "paragraph":
-                p = self.paragraph(target, self.turn_style(row))
-                self.label(p, cell, target, own_line=False)
                 if cell.text is not None:
-                    self.text(p, cell.text, target)
+                    self.paragraphs(cell.text, target, self.turn_style(row), cell)
             case _:
                 if cell.block is not None:
                     self.block(cell.block, target, self.turn_style(row), level=0)
 
+    def paragraphs(self, text: Text, target: Target, style: str, cell: Cell | None = None) -> None:
+        """A text's paragraphs (a translation may split a unit in two), the label on the first, and
+        the source texts merged into the row after them."""
+        parts = text.paragraphs
+        for n, part in enumerate(parts):
+            p = self.paragraph(target, style)
+            if n == 0 and cell is not None:
+                self.label(p, cell, target, own_line=False)
+            self.text(p, text if len(parts) == 1 else replace(text, source=part), target, marked=n == 0)
+        for extra in cell.more if cell is not None else ():
+            self.text(self.paragraph(target, style), extra, target)
+
     @staticmethod
     def turn_style(row: Row) -> str:
-        """Interviewer turns, expert turns, narration, the editor's note and the profile each have their style."""
+        """Interviewer turns, expert turns, narration, the editor's note, the summary and the
+        profile each have their style."""
         if row.section.kind is SectionKind.PROFILE:
             return PROFILE
         if row.section.kind is SectionKind.EDITORS_NOTE:
             return NOTE
-        return {"interviewer": QUESTION_TEXT, "expert": ANSWER}.get(role_class(row.speaker), BODY)
+        if row.section.kind is SectionKind.SUMMARY:
+            return SUMMARY
+        return {"interviewer": QUESTION_TEXT, "expert": ANSWER}.get(role_class(row.speaker, row.unlabelled), BODY)
+
+    def profile(self, cell: Cell, target: Target) -> None:
+        """A profile card: the name line from the speaker entry, in bold, the portrait beside the
+        positions (a borderless table of two cells) when there is one."""
+        profile = cell.profile
+        assert profile is not None
+        inner = target
+        if profile.portrait is not None:
+            table = OxmlTable(target, self)
+            portrait, inner = table.two_cells(Mm(28))
+            self.image(profile.portrait, portrait)
+        p = self.paragraph(inner, PROFILE_NAME)
+        p.append(self.runs.run(profile.name, Fmt(inner.lang)))
+        for block in profile.blocks:
+            self.block(block, inner, PROFILE, level=0)
+        if profile.portrait is not None:
+            table.finish()
 
     def label(self, p: Any, cell: Cell, target: Target, *, own_line: bool) -> None:
         """The speaker label, a run in the "Colloquy Speaker Label" style; a space after a half-width colon."""
@@ -276,8 +321,8 @@ class Builder:
         self.runs.markup(p, label, Fmt(target.lang, (SPEAKER_LABEL,)))
 
     def question(self, cell: Cell, target: Target) -> None:
-        """"Q1: heading" as one heading, or (zh) "01" on its own line above the heading."""
-        above = cell.ui.house.question_number_above and bool(cell.number)
+        """"Q1: heading" as one heading, or "01" on its own line above the heading (the edition's numbering)."""
+        above = cell.above and bool(cell.number)
         has_heading = cell.text is not None and bool(cell.text.source.strip())
         fmt = Fmt(target.lang)
         if above and has_heading:
@@ -302,11 +347,43 @@ class Builder:
     @property
     def block_handlers(self) -> dict[str, Any]:
         return {
-            "paragraph": lambda b, target, style, level: self.text(self.paragraph(target, style), b.text, target),
+            "paragraph": lambda b, target, style, level: self.paragraphs(b.text, target, style),
             "list": self.list_block,
             "quote": self.quote,
             "image": lambda b, target, style, level: self.image(b, target),
+            "subheading": lambda b, target, style, level: self.text(self.paragraph(target, SUBHEADING), b.text, target),
+            "only": self.only,
+            "video": lambda b, target, style, level: self.video(b, target),
         }
+
+    def video(self, block: Video, target: Target) -> None:
+        """The poster, then a QR code of the video's address beside the address (a hyperlink)."""
+        if block.poster is not None:
+            self.image(replace(block.poster, caption=None), target)
+        p = self.paragraph(target, VIDEO)
+        self.picture(p, qr_png(block.url), Mm(22), Mm(22), "QR")
+        label = target.ui.gettext(L.WATCH_VIDEO)
+        p.append(self.runs.run(" " + label + (":" if label[-1].isascii() else "：") + " ", Fmt(target.lang)))
+        self.runs.link(p, Span("link", href=block.url, children=(Span("text", block.url),)), Fmt(target.lang))
+        if block.poster is not None and block.poster.caption is not None:
+            self.text(self.paragraph(target, CAPTION), block.poster.caption, target)
+
+    def picture(self, p: Any, data: bytes, cx: int, cy: int, alt: str) -> None:
+        part = self.document.part
+        stream = io.BytesIO(data)
+        part.get_or_add_image(stream)
+        stream.seek(0)
+        inline = part.new_pic_inline(stream, Emu(cx), Emu(cy))
+        inline.docPr.set("descr", alt)
+        inline.docPr.set("title", alt)
+        r = w("r")
+        r.append(w("drawing"))
+        r[0].append(inline)
+        p.append(r)
+
+    def only(self, block: Any, target: Target, style: str, level: int) -> None:
+        for inner in block.blocks:
+            self.block(inner, target, style, level)
 
     def quote(self, block: Any, target: Target, style: str, level: int) -> None:
         for inner in block.blocks:
@@ -364,3 +441,59 @@ class Builder:
         if block.caption is not None:
             self.text(self.paragraph(target, CAPTION), block.caption, target)
 
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of ``url`` as a PNG (segno), for print."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=6, border=2, dark="#1F2328")
+    return buf.getvalue()
+
+
+class OxmlTable:
+    """A borderless table of two cells inside a target (a profile card: the portrait, the text)."""
+
+    def __init__(self, target: Target, builder: Builder) -> None:
+        self.target = target
+        self.builder = builder
+        self.tbl = w("tbl")
+        tblpr = w("tblPr")
+        tblpr.append(w("tblW", w="0", type="auto"))
+        borders = w("tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(w(side, val="nil"))
+        tblpr.append(borders)
+        tblpr.append(w("tblLayout", type="fixed"))
+        self.tbl.append(tblpr)
+
+    def two_cells(self, first_width: int) -> tuple[Target, Target]:
+        rest = max(self.target.width - first_width, first_width)
+        grid = w("tblGrid")
+        for width in (first_width, rest):
+            grid.append(w("gridCol", w=str(Emu(width).twips)))
+        self.tbl.append(grid)
+        tr = w("tr")
+        trpr = w("trPr")
+        trpr.append(w("cantSplit"))
+        tr.append(trpr)
+        cells = []
+        for width in (first_width, rest):
+            tc = w("tc")
+            tcpr = w("tcPr")
+            tcpr.append(w("tcW", w=str(Emu(width).twips), type="dxa"))
+            tc.append(tcpr)
+            tr.append(tc)
+            cells.append(Target(tc, int(width), self.target.lang, self.target.ui))
+        self.tbl.append(tr)
+        self.cells = [c.element for c in cells]
+        return cells[0], cells[1]
+
+    def finish(self) -> None:
+        for tc in self.cells:
+            if tc.find(qn("w:p")) is None:  # a cell holds at least one paragraph
+                tc.append(w("p"))
+        self.target.element.append(self.tbl)
+        if self.target.element.tag == qn("w:tc"):  # a table cell must end with a paragraph
+            self.target.element.append(w("p"))

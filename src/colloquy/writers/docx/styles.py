@@ -36,6 +36,11 @@ FIGURE = "Colloquy Figure"
 CAPTION = "Colloquy Caption"
 PROFILE_HEADING = "Colloquy Profile Heading"
 PROFILE = "Colloquy Profile"
+PROFILE_NAME = "Colloquy Profile Name"
+PROFILE_GROUP = "Colloquy Profile Group"
+SUBHEADING = "Colloquy Subheading"
+SUMMARY = "Colloquy Summary"
+VIDEO = "Colloquy Video"
 COPYRIGHT = "Colloquy Copyright"
 HEADER = "Colloquy Header"
 FOOTER = "Colloquy Footer"
@@ -131,6 +136,14 @@ def style_specs(langs: Languages) -> tuple[StyleSpec, ...]:
             before=4 * gap, after=gap, line=lh, keep_next=True, outline=1, border=("top", t.rule, 0.75), next=PROFILE,
         ),
         StyleSpec(PROFILE, P, BODY),
+        StyleSpec(PROFILE_NAME, P, BODY, "heading", t.label_pt, bold=True, color=t.ink, before=gap, after=gap / 2, keep_next=True, next=PROFILE),
+        StyleSpec(PROFILE_GROUP, P, BODY, "heading", t.label_pt, bold=True, color=t.muted, before=2 * gap, after=0, keep_next=True),
+        StyleSpec(
+            SUBHEADING, P, "Heading 3", "heading", t.body_pt + 1, bold=True, italic=False, color=t.ink,
+            before=2 * gap, after=gap / 2, line=lh, keep_next=True, outline=2, next=QUESTION_TEXT,
+        ),
+        StyleSpec(SUMMARY, P, BODY, bold=True, color=t.muted),
+        StyleSpec(VIDEO, P, BODY, "heading", t.small_pt, color=t.muted, align="center", after=2 * gap),
         StyleSpec(COPYRIGHT, P, BODY, "heading", t.small_pt, color=t.muted, before=3 * gap, border=("top", t.rule, 0.75)),
         StyleSpec(HEADER, P, "Header", "heading", t.small_pt, color=t.muted, before=0, after=0, border=("bottom", t.rule, 0.5)),
         StyleSpec(FOOTER, P, "Footer", "heading", t.small_pt, color=t.muted, before=0, after=0, align="center"),
