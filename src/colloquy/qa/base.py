@@ -16,7 +16,7 @@ from colloquy.diagnostics import Severity
 from colloquy.editions import Locale
 
 if TYPE_CHECKING:
-    from colloquy.qa.terminology import Glossary
+    from colloquy.qa.glossary import Glossary
 
 
 @dataclass(frozen=True)
