@@ -120,6 +120,34 @@ def test_a_dropped_link_is_caught_at_the_entrys_line(seed: Path) -> None:
     assert_only_errors_at(run, rel, line, "markup")
 
 
+@pytest.mark.parametrize(
+    ("translation", "message"),
+    [
+        (
+            "全部会议日程已发布于[CSCO官网](https://www.csco.org.cn/program)，详见[此处](https://evil.example/x)。",
+            "the translation adds a link the source lacks: https://evil.example/x",
+        ),
+        ("全部会议日程已发布于CSCO官网，供所有参会者查阅。", "the translation drops the source's link https://www.csco.org.cn/program"),
+        (
+            "全部会议日程已发布于[CSCO官网](https://evil.example/program)，供所有参会者查阅。",
+            "the translation changes the link https://www.csco.org.cn/program to https://evil.example/program",
+        ),
+    ],
+    ids=["added", "dropped", "changed"],
+)
+def test_the_build_refuses_a_translation_whose_links_differ(seed: Path, translation: str, message: str) -> None:
+    folder = seed / "articles" / "link-note"
+    folder.mkdir()
+    (folder / "article.md").write_text(LINK_ARTICLE, encoding="utf-8")
+    colloquy(seed, "update")
+    rel = "locales/zh_CN/LC_MESSAGES/link-note.po"
+    line = set_msgstr(seed / rel, LINK_PARAGRAPH, translation)
+    run = colloquy(seed, "build", "link-note", "--format", "html", expect=2)
+    hint = "a translation keeps the source's links: translate the link text only"
+    assert f"{rel}:{line}: error: {message} — {hint}" in run.stderr, run.output
+    assert not (seed / "dist" / "zh-CN" / "link-note.html").exists()
+
+
 # ------------------------------------------------------------------ waivers, --strict, orphans, the seed
 
 
