@@ -64,8 +64,8 @@ def halfwidth_digits(text: str) -> str:
 PLACEHOLDER = re.compile(
     r"%\([A-Za-z_][A-Za-z0-9_]*\)[-+#0]*\d*(?:\.\d+)?[sdifrxXoeEgGc]"
     r"|%\d+\$[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[sdiuxXofFeEgGcp]"
-    r"|(?<![0-9A-Za-z_%])%[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[sdiuxXofFeEgGcp](?![A-Za-z])"
-    r"|\{[A-Za-z_0-9]*(?:![rsa])?(?::[^{}]*)?\}"
+    r"|(?<![0-9%])%[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[sdiuxXofFeEgGcp](?![A-Za-z])"
+    r"|(?<!\$)\{[A-Za-z_0-9]*(?:![rsa])?(?::[^{}]*)?\}"
 )
 #: a URL written out in the text (not a link's target: see :func:`colloquy.markup.plain_text`)
 URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"'，。；：！？、）」》【】]+")
@@ -89,8 +89,13 @@ def mask(text: str, spans: Iterable[tuple[int, int]], fill: str = " ") -> str:
     return "".join(chars)
 
 
+#: the name of a long command-line option (--zero-terminated): a name, not prose
+LONG_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
+
+
 def masked_urls_and_placeholders(text: str) -> str:
-    spans = [(a, b) for a, b, _ in urls(text)] + [m.span() for m in PLACEHOLDER.finditer(text)]
+    """``text`` without its URLs, placeholders and long command-line options (offsets kept)."""
+    spans = [(a, b) for a, b, _ in urls(text)] + [m.span() for m in PLACEHOLDER.finditer(text)] + [m.span() for m in LONG_OPTION.finditer(text)]
     return mask(text, spans)
 
 
@@ -361,8 +366,8 @@ def chinese_figures(text: str) -> list[Figure]:
         start = m.start(2)
         before = work[start - 1 : start] if start else ""
         after = work[m.end() : m.end() + 1]
-        if before in ("几", "数") or after == "几" or run in ("万", "亿", "千", "百"):
-            continue  # 几十年 (decades), 数十 (dozens of), 十几年: no figure
+        if before in ("几", "数") or after == "几" or run in ("万", "亿", "千", "百") or work.startswith("进制", m.end()):
+            continue  # 几十年 (decades), 数十 (dozens of), 十几年, 十六进制 (hexadecimal): no figure
         v = _cn_value(run.replace("廿", "二十").replace("卅", "三十"))
         if v is None:
             continue
@@ -564,7 +569,9 @@ def chinese_typography(text: str) -> list[Problem]:
         if ch in seen:
             continue
         seen.add(ch)
-        problems.append(Problem("halfwidth", f"half-width '{ch}' in Chinese text", f"use the full-width '{HALF_TO_FULL[ch]}'", m.start(), m.end()))
+        # "%s: 写入失败": Western punctuation and a space, as software catalogs write after a name
+        rule = "halfwidth-spaced" if any(c.isspace() for c in m.group(0)) else "halfwidth"
+        problems.append(Problem(rule, f"half-width '{ch}' in Chinese text", f"use the full-width '{HALF_TO_FULL[ch]}'", m.start(), m.end()))
     spaced = next((s for s in _CJK_LATIN_SPACE.finditer(work) if len(s.group(1) or s.group(2)) == 1), None)
     if spaced:
         problems.append(
@@ -603,7 +610,9 @@ def chinese_typography(text: str) -> list[Problem]:
     problems += _ideographic_spaces(work)
     for m in _STRAIGHT_QUOTED.finditer(work):
         if has_han(m.group(1)):
-            problems.append(Problem("straight-quotes", f"straight quotes in Chinese text: {m.group(0)}", "use “ ” (or 「 」)", m.start(), m.end()))
+            # quoting a command or a value ("-n 字符串") is code, as software catalogs write it
+            rule = "straight-quotes-code" if re.search(r"[A-Za-z0-9%<>-]", m.group(1)) else "straight-quotes"
+            problems.append(Problem(rule, f"straight quotes in Chinese text: {m.group(0)}", "use “ ” (or 「 」)", m.start(), m.end()))
             break
     else:
         if work.count('"') % 2 and re.search(rf'[{HAN}]"|"[{HAN}]', work):
