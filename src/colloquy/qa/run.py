@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
-from colloquy.diagnostics import Report, Severity, display_path
+from colloquy.diagnostics import InputError, Report, Severity, display_path
 from colloquy.editions import Locale
 from colloquy.i18n.catalog import Catalog, Entry
 from colloquy.i18n.pofile import load_catalog
@@ -120,7 +121,9 @@ def check_catalog(
     codes = check_codes()
     conventions: frozenset[str] = frozenset()
     if own_conventions and uses_cjk_latin_spaces(s for e in cat for s in e.strings):
-        conventions = frozenset({"cjk-latin-space"})
+        # the convention of many zh_CN software catalogs: spaces around Latin words, Western
+        # punctuation before a space, straight quotes around commands
+        conventions = frozenset({"cjk-latin-space", "halfwidth-spaced", "straight-quotes-code"})
     for entry in cat:
         if not entry.translated:
             untranslated = Finding("untranslated", "not translated yet", "translate it, e.g. in Poedit", Severity.WARNING)
@@ -240,3 +243,74 @@ def check_project(project: Project, articles: list[Article], report: Report, *, 
                     f"remove it, or create {project.rel(project.articles_dir)}/{po.stem}/article.md",
                 )
     return stats
+
+
+def _po_locale(name: str, project: Project | None) -> Locale | None:
+    from colloquy.editions import LocaleError, make_locale
+
+    wanted = name.strip().replace("-", "_")
+    if project is not None:
+        for loc in project.locales:
+            if loc.name == wanted or loc.tag.lower() == name.strip().lower():
+                return loc
+    try:
+        return make_locale(wanted)
+    except LocaleError:
+        return None
+
+
+def check_po(project: Project | None, path: Path, report: Report, stats: Findings, *, strict: bool = False) -> None:
+    """Check one catalog from anywhere. Its target language is its ``Language`` header; its
+    source language the ``X-Source-Language`` header, or, for a catalog of the project, its
+    article's language (English for ``ui``), or else the other of the house's two languages
+    (English for a Chinese catalog, Chinese for an English one). The project's glossary applies
+    when there is a project; a catalog from outside the project is checked by its own spacing
+    convention (:func:`colloquy.textrules.uses_cjk_latin_spaces`)."""
+    from colloquy.editions import make_locale
+    from colloquy.reader import read_article
+
+    shown = display_path(path)
+    errors = len(report.errors)
+    cat = load_catalog(path, report)
+    if cat is None or len(report.errors) > errors:
+        return
+    header = cat.header
+    language = header.get("Language", "").strip()
+    target = _po_locale(language, project) if language else None
+    if target is None:
+        what = f"its Language header '{language}' is not a language Colloquy knows" if language else "it has no Language header"
+        report.error(shown, 1, None, f"cannot tell the catalog's language: {what}", "set the header, e.g. 'Language: zh_CN\\n'")
+        return
+    assumed: list[str] = []
+    inside = project is not None and project.locales_dir.resolve() in path.resolve().parents
+    article = None
+    source: Locale | None = None
+    if header.get("X-Source-Language", "").strip():
+        source = _po_locale(header["X-Source-Language"], project)
+        assumed.append("source language from X-Source-Language")
+    elif inside and project is not None and path.stem == UI_DOMAIN:
+        source = project.locale(UI_SOURCE_LOCALE) if UI_SOURCE_LOCALE in project.locale_names else project.locales[0]
+        assumed.append("interface strings, written in English")
+    elif inside and project is not None and (project.articles_dir / path.stem / "article.md").exists():
+        try:
+            article = read_article(project.articles_dir / path.stem / "article.md", Report(), project.locale_names)
+            source = project.locale(article.meta.locale)
+            assumed.append(f"the catalog of the article '{path.stem}', written in {source.name}")
+        except InputError:
+            article = None
+    if source is None:
+        other = "en" if target.house.chinese else "zh_CN"
+        if project is not None:
+            other = next((loc.name for loc in project.locales if loc.house.chinese != target.house.chinese), other)
+        source = _po_locale(other, project) or make_locale(other)
+        assumed.append(f"source language assumed: {source.name} (set X-Source-Language to say otherwise)")
+    glossary = None
+    if project is not None:
+        glossary = load_glossary(project.glossary, project.locale_names, report)
+    else:
+        assumed.append("not in a project: no glossary")
+    if not inside:
+        assumed.append("from outside the project: its own spacing convention")
+    stats.catalogs.append((shown, f"{source.name} → {target.name}; " + "; ".join(assumed)))
+    names = article_names(article) if article is not None else ()
+    check_catalog(cat, shown, source, target, glossary, report, stats, strict=strict, names=names, own_conventions=not inside)
