@@ -53,8 +53,8 @@ PAGE_X_OF_Y = N_("Page {page} of {pages}")
 BYLINE = N_("{outlet} · {date}")
 # Translators: the line naming the event of the interview: its name, its city, its dates
 EVENT_LINE = N_("{event}, {city}, {dates}")
-# Translators: the copyright line at the end of an interview; {outlet} is the outlet's name as the article gives it
-COPYRIGHT = N_("© {outlet}. All rights reserved. No reproduction in any form without permission.")
+# Translators: the copyright line at the end of an interview; {name} is the outlet's name as a name, without title marks (肿瘤瞭望, not 《肿瘤瞭望》)
+COPYRIGHT = N_("© {name}. All rights reserved. No reproduction in any form without permission.")
 # Translators: the mark before a text still shown in the original language because it has no translation yet
 NOT_TRANSLATED = N_("Not yet translated")
 # Translators: the name of the edition that prints each paragraph beside its translation, in your language
