@@ -125,6 +125,8 @@ def check(source: str, target: str, source_locale: Locale | None = None, target_
     for message, hint in inline_problems(target, translation=True):
         if message.startswith("raw HTML ") and any(f"'{h}'" in message for h in src_html):
             continue  # the source has the same HTML (a catalog of another project)
+        if message.startswith("'**'") and not to_chinese:
+            hint = "put punctuation inside the markers and a space after them (**Cell therapy:** including), or escape a literal star as \\*"
         findings.append(Finding("markup", message, hint))
     findings += check_placeholders(source, target)
     return findings
