@@ -29,7 +29,7 @@ def test_check_po_a_catalog_of_the_project_reports_json_with_the_unit(seed: Path
     assert data["catalogs"] == [{"path": PO_REL, "assumed": "en → zh_CN; the catalog of the article 'csco-2025-ma-jun', written in en"}]
     (item,) = data["diagnostics"]
     assert (item["path"], item["line"], item["severity"], item["code"]) == (PO_REL, line, "error", "meaning")
-    assert item["message"] == "3 years in the source is 3 个月 in the translation"
+    assert item["message"] == "3 years in the source is 3个月 in the translation"
     assert item["unit"].startswith("u") and item["context"] == ["Q1, speaker MJ, paragraph"]
     assert item["source"].startswith(NEEDLE) and "约3个月" in item["translation"]
     assert "check: 1 catalog(s), 1 error(s)" in run.stderr
@@ -54,7 +54,7 @@ def test_check_html_report_to_a_file(seed: Path) -> None:
     set_msgstr(seed / PO_REL, NEEDLE, old="约3年", new="约3个月")
     run = colloquy(seed, "check", "--format", "html", "-o", "report.html", expect=1)
     page = (seed / "report.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "3 years in the source is 3 个月 in the translation" in page
+    assert page.startswith("<!DOCTYPE html>") and "3 years in the source is 3个月 in the translation" in page
     assert "Q1, speaker MJ, paragraph" in page and "<table>" in page
     assert "report written to report.html" in run.stderr and not run.stdout
 

@@ -58,7 +58,7 @@ def test_the_good_translation_has_no_meaning_finding() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "what"),
     [
-        ("约3年", "约3个月", "3 years in the source is 3 个月 in the translation"),
+        ("约3年", "约3个月", "3 years in the source is 3个月 in the translation"),
         ("若在二线使用", "若在一线使用", "lines of therapy differ"),
         ("后线淋巴瘤", "一线淋巴瘤", "lines of therapy differ"),
         ("超过40%", "约40%", "comparatives or approximations differ"),

@@ -54,6 +54,10 @@ def _unit(unit: str, chinese: bool) -> str:
     return _UNIT_NAMES["zh" if chinese else "en"][unit]
 
 
+def _duration(value: str, unit: str, chinese: bool) -> str:
+    return f"{value}{_unit(unit, chinese)}" if chinese else f"{value} {_unit(unit, chinese)}"
+
+
 def time_units(source: str, target: str, src_chinese: bool, tgt_chinese: bool, src_figs: list[Figure], tgt_figs: list[Figure]) -> list[Finding]:
     src = {(v, u) for v, u, _ in time_unit_figures(source, src_chinese, src_figs)}
     tgt = {(v, u) for v, u, _ in time_unit_figures(target, tgt_chinese, tgt_figs)}
@@ -65,10 +69,8 @@ def time_units(source: str, target: str, src_chinese: bool, tgt_chinese: bool, s
             findings.append(
                 Finding(
                     "meaning",
-                    f"{v} {_unit(unit, src_chinese)} in the source is {v} {_unit(others[0], tgt_chinese)} in the translation",
-                    f"keep the unit of time: {v} {_unit(unit, src_chinese)} is {v}{_unit(unit, tgt_chinese)}"
-                    if tgt_chinese
-                    else f"keep the unit of time: {v}{_unit(unit, src_chinese)} is {v} {_unit(unit, tgt_chinese)}",
+                    f"{_duration(v, unit, src_chinese)} in the source is {_duration(v, others[0], tgt_chinese)} in the translation",
+                    f"keep the unit of time: {_duration(v, unit, src_chinese)} is {_duration(v, unit, tgt_chinese)}",
                     Severity.ERROR,
                 )
             )
