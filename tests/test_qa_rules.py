@@ -149,6 +149,8 @@ def test_a_figure_in_decades_is_approximate_by_itself() -> None:
         ("尚无法实现，尚未获批，并非所有患者", True, 3),
         ("不良事件不断减少，无病生存与无进展生存，未来，不可或缺，不超过", True, 0),
         ("删除目录 %s 失败", True, 1),
+        ("三分之一的患者一线治疗失败", True, 1),
+        ("First-line therapy failed in one third of patients; treatment failure", False, 2),
     ],
 )
 def test_negations(text: str, chinese: bool, count: int) -> None:
@@ -182,6 +184,7 @@ def test_negations(text: str, chinese: bool, count: int) -> None:
         ("双特异性抗体——一类新型免疫治疗药物", "Bispecific antibodies — a new class of immunotherapy", ZH, EN),
         ("以第一作者发表论文60余篇", "More than 60 papers as first author", ZH, EN),
         ("%(value)s billion", "%(value)s 十亿", EN, ZH),
+        ("About two thirds of patients are diagnosed at an advanced stage.", "约三分之二的患者在确诊时已处于晚期。", EN, ZH),
     ],
 )
 def test_numbers_a_correct_translation_passes(source: str, target: str, source_locale: object, target_locale: object) -> None:
@@ -232,6 +235,7 @@ def test_typography_catches(target: str, message: str) -> None:
         "ASCO年会于2025年5月30日—6月3日在芝加哥举行。",
         "占比达17%～24%——仅次于美国。",  # ～ between figures, —— as a dash
         "五代血液人，两位专家，一种慢性病，每28天为一个周期，增至原来的三倍。",  # small counts in prose, 一 as "a"
+        "两种方案均未改善总生存。",  # 两: "both", two in prose
         "第六十七届美国血液学会（ASH）年会，第一批12家医院。",  # ordinals
         "{number}　{heading}",  # an ideographic space as a label separator between placeholders
         "完整日程详见https://www.csco.org.cn/2025/0910/program.html。",  # digits in a URL

@@ -145,6 +145,8 @@ EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 
 EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "thirtieth": 30, "hundredth": 100,
+    # fractions: two thirds (三分之二), three quarters (四分之三)
+    "thirds": 3, "quarter": 4, "quarters": 4, "fourths": 4, "fifths": 5, "tenths": 10, "hundredths": 100,
 }  # fmt: skip
 #: multiplying verbs and adjectives ("doubled" is 翻了一番 as often as 增加一倍: it only excuses a figure)
 EN_MULTIPLIERS = {"tripled": 3, "triple": 3, "threefold": 3, "quadrupled": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
@@ -527,8 +529,8 @@ def _data_numerals(text: str) -> list[Problem]:
         if run in ("万", "亿", "千", "百"):
             continue
         if not percent and after not in ("%", "％"):
-            if run == "一":
-                continue  # 一种, 一个: "a"
+            if run in ("一", "两"):
+                continue  # 一种, 一个: "a"; 两种方案, 两组: "both", two in prose
             if after == "位" and len(run) == 1:
                 continue  # 两位专家: a small count in prose
         shown = m.group(0) + after

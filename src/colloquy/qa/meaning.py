@@ -15,7 +15,7 @@ Four comparisons between the source and the translation, each on lexicons of bot
   nearly, roughly ↔ 约, 左右, 近, 接近). A qualifier counts only beside a figure ("over the
   past five years" and 近年来 are none). A figure written in decades (two decades, 廿载) is
   approximate by itself and may stand for 二十余年. A warning.
-* **negations** — the number of negations (not, no, never, without, cannot, failed to, un-…,
+* **negations** — the number of negations (not, no, never, without, cannot, fail, un-…,
   rather than, instead of ↔ 不, 未, 无法, 没有, 尚无, 并非, 而非, 谢绝, 失败 …) is the same on
   both sides. Words that carry a
   negation character without negating (不良, 不断, 不同, 不足, 无病生存, 未来, 非常, 不可或缺 …)
@@ -283,7 +283,7 @@ def comparatives(source: str, target: str, src_chinese: bool, tgt_chinese: bool,
 
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|unable|unfit|ineligible|ineffective|impossible|invalid|"
-    r"rather\s+than|instead\s+of|fail(?:s|ed|ing)?\s+to|too\s+\w+\s+to)\b|n[’']t\b|\bnon-"
+    r"rather\s+than|instead\s+of|fail(?:s|ed|ing|ures?)?|too\s+\w+\s+to)\b|n[’']t\b|\bnon-"
     # un- adjectives and participles (unaligned, unacceptable, unknown, unlikely), not reversing
     # verbs (unpack, unset) nor unit, union, unique, under …
     r"|\bun(?!der|i|til|to\b|ary\b)[a-z]{2,}(?:ed|able|ible|wn|ly|al|ful|ive|ent|ant|ous|ing|ain|ar)\b",
@@ -298,8 +298,8 @@ _EN_NOT_COUNTED = re.compile(
     r"|\bwithout\s+(?:prior\s+)?(?:written\s+)?permission\b|\bwithout\s+(?:any\s+)?(?:treatment|therapy|chemotherapy|progression|relapse|disease)\b",
     re.IGNORECASE,
 )
-#: 失败 at the end of a clause is "failed to" (删除目录失败); 治疗失败后 is a noun (treatment failure)
-_CN_NEGATION = re.compile(r"不|未(?!来)|没|无|非(?!常|洲|凡)|勿|谢绝|禁止|严禁|失败(?=$|[，。；：！？,.;:!?\s])")
+#: 失败 is "fail": 删除目录失败 (failed to remove the directory), 治疗失败 (treatment failure)
+_CN_NEGATION = re.compile(r"不|未(?!来)|没|无|非(?!常|洲|凡)|勿|谢绝|禁止|严禁|失败")
 #: words with a negation character that do not negate, and negated comparatives
 _CN_NOT_COUNTED = re.compile(
     r"不良|不断|不同|不足|不少|不过|不久|不论|不管|不禁|不一|不等|不止|不仅|不可或缺|不懈|不治之症|不得不|不妨|不如|不利|"
