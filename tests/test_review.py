@@ -59,6 +59,12 @@ def rows(document: docx.document.Document) -> dict[str, docx.table._Row]:
 
 
 def test_the_review_document_has_a_row_per_unit_and_only_the_translation_column_is_editable(proj: Path) -> None:
+    # a finding the translator waived: shown with its reason, not as a finding
+    po = polib.pofile(str(proj / PO_REL), wrapwidth=0)
+    journal = next(e for e in po if "Journal of Leukemia" in e.msgid)
+    journal.msgstr += "（2019年起）"
+    journal.tcomment = "qa-waive numbers: Chinese gives the year the editorship began"
+    po.save()
     document = docx.Document(str(export(proj)))
     entries = catalog(proj)
     table = document.tables[0]
@@ -77,7 +83,7 @@ def test_the_review_document_has_a_row_per_unit_and_only_the_translation_column_
     assert "[numbers] 27 in the translation is not in the source" in by_id[fuzzy_id].cells[4].text
     assert "before: CSCO has undergone 27 years" in by_id[fuzzy_id].cells[3].text
     waived = next(r for r in by_id.values() if "Journal of Leukemia" in r.cells[1].text)
-    assert "(waived: Chinese marks a journal title" in waived.cells[4].text
+    assert "(waived: Chinese gives the year the editorship began" in waived.cells[4].text
 
     # protection: read only, enforced; a range for everyone around each translation cell, nowhere else
     protection = document.settings.element.find(qn("w:documentProtection"))

@@ -27,6 +27,9 @@ for the report written to build/bench.json.
   e. HTML + DOCX of the seed (colloquy --format html --format docx, 6 outputs) against
      pandoc (`pandoc article.md -o x.html` and `-o x.docx`, one process each), per article.
   f. size of the bilingual seed PDF.                               target: <= 500 KB
+  g. first, the translation checks against their labelled corpus (tools/qa_bench.py): recall
+     per category (target >= 95 % each) and false positives per 100 good pairs, overall
+     (target <= 1) and per direction; --qa-only measures only that.
 
 The code under test is a snapshot of src/colloquy taken when the bench starts (other people
 may be editing the tree: a change to Colloquy's code changes every output's digest and would
@@ -1029,6 +1032,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="where to write the raw figures (default build/bench.json)",
     )
     p.add_argument("--keep", action="store_true", help="keep the temporary work folder (its logs/ has every command's output)")
+    p.add_argument("--qa-only", action="store_true", help="only the translation checks against their corpus (g below): a few seconds")
     args = p.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
     args.corpus = args.corpus or (40 if args.quick else 200)
@@ -1044,6 +1048,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (ROOT / "src" / "colloquy").is_dir() or not (ROOT / "articles").is_dir():
         print(f"bench: {ROOT} is not the Colloquy project", file=sys.stderr)
         return 2
+    import qa_bench  # the translation checks against their labelled corpus: a few seconds, first
+
+    qa = qa_bench.measure()
+    print("Translation QA against tests/qa_corpus (issue 13):\n" + qa_bench.table(qa) + "\n")
+    if args.qa_only:
+        qa_bench.save(qa, args.json)
+        print(f"bench: QA figures only; under \"qa\" in {display(args.json)}")
+        return 0 if qa_bench.ok(qa) else 1
     started = dt.datetime.now(dt.UTC)
     at_start = versions()  # the commit checked out when the code was snapshot
     load = os.getloadavg()
@@ -1073,6 +1085,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "environment_changes_for_the_builds": bench.env_changes,
         "seconds_waited_for_idle": round(bench.waited, 1),
         "figures": bench.figures,
+        "qa": qa,
         "notes": bench.notes,
         "problems": bench.problems,
         "raw": bench.raw,
@@ -1107,6 +1120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"bench: {report['seconds']:.0f} s; load average {load[0]:.2f} at start, {report['load_average_at_end'][0]:.2f} at end; raw figures in {display(args.json)}"
     )
     missed = [f["label"] for f in bench.figures.values() if f["ok"] is False]
+    if not qa_bench.ok(qa):
+        missed.append("translation QA targets")
     return 1 if missed or bench.problems else 0
 
 

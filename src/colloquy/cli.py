@@ -1,4 +1,4 @@
-"""The ``colloquy`` command: build, extract, update, check, stats, xliff, review.
+"""The ``colloquy`` command: build, extract, update, check, stats, xliff, review, glossary.
 
 Exit status: 0 fine, 1 findings or failed outputs, 2 bad input or usage.
 """
@@ -79,10 +79,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="validate the sources and check the translations",
-        description="Validate the article sources, then check every catalog: numbers, markup and links, terminology, Chinese typography, untranslated and fuzzy units.",
+        description="Validate the article sources, then check every catalog: numbers, clinical meaning, markup and links, terminology, "
+        "typography, untranslated and fuzzy units. With --po, check the given catalogs instead, from this project or from anywhere.",
     )
     _slugs(p)
-    p.add_argument("--strict", action="store_true", help="untranslated and fuzzy units are errors, not warnings")
+    p.add_argument("--strict", action="store_true", help="every warning is an error (untranslated, fuzzy, meaning)")
+    p.add_argument(
+        "--po",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="check this catalog (repeatable): its language from its Language header, its source's from X-Source-Language or the project",
+    )
+    p.add_argument("--format", dest="report_format", choices=("text", "json", "html"), default="text", help="the report's format (default: text on the console)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write the json or html report to FILE (default: standard output)")
+
+    p = sub.add_parser(
+        "glossary",
+        help="convert the glossary to and from TBX-Basic",
+        description="The glossary (glossary/terminology.csv) stays the master; export it as TBX-Basic for CAT tools, or import a TBX file as CSV.",
+    )
+    gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
+    gsub.required = True
+    g = gsub.add_parser("export", help="write the glossary as TBX-Basic", description="Write the project's glossary as TBX-Basic.")
+    g.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="the TBX file to write (default: standard output)")
+    g = gsub.add_parser(
+        "import",
+        help="read a TBX file as glossary CSV",
+        description="Read a TBX (TBX-Basic) file and write it as the glossary's CSV: to standard output, or to FILE with -o (e.g. -o glossary/terminology.csv to replace the glossary).",
+    )
+    g.add_argument("tbx", type=Path, metavar="TBX", help="the TBX file to read")
+    g.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="the CSV file to write (default: standard output)")
 
     p = sub.add_parser(
         "stats",
@@ -152,6 +179,16 @@ def _run(args: argparse.Namespace) -> int:
     """Run the parsed command (typed arguments below this point)."""
     from colloquy.project import Project
 
+    if args.command == "check" and args.po:
+        from colloquy.commands.check import check
+
+        try:
+            found: Project | None = Project.load(args.project)
+        except InputError:
+            if args.project is not None:
+                raise
+            found = None  # a catalog checked outside any project
+        return check(found, [], strict=args.strict, po=list(args.po), fmt=args.report_format, output=args.output)
     project = Project.load(args.project)
     if args.command == "xliff":
         from colloquy.commands import xliff
@@ -165,6 +202,12 @@ def _run(args: argparse.Namespace) -> int:
         if args.action == "export":
             return review.export(project, args.slug, args.locale, args.output)
         return review.import_(project, args.file, fuzzy=args.fuzzy)
+    if args.command == "glossary":
+        from colloquy.commands import glossary
+
+        if args.glossary_command == "export":
+            return glossary.export(project, args.output)
+        return glossary.import_(project, args.tbx, args.output)
     slugs: list[str] = list(args.slugs)
     if args.command == "build":
         from colloquy.build import BuildOptions, run_build
@@ -180,7 +223,7 @@ def _run(args: argparse.Namespace) -> int:
         return handlers[args.command](project, slugs)
     from colloquy.commands.check import check
 
-    return check(project, slugs, strict=args.strict)
+    return check(project, slugs, strict=args.strict, fmt=args.report_format, output=args.output)
 
 
 #: the commands that write into the project: one at a time
@@ -191,6 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = " ".join((args.command, *((args.action,) if getattr(args, "action", None) else ())))
+    if args.command == "check":
+        if args.po and args.slugs:
+            parser.error("check: give article slugs or --po catalogs, not both")
+        if args.output is not None and args.report_format == "text":
+            parser.error("check: -o writes a report file: add --format json or --format html")
     try:
         if command in WRITING:
             from colloquy.lock import project_lock

@@ -136,7 +136,9 @@ def _prepare(project: Project, slug: str, report: Report) -> PreparedArticle | N
 
 def refuse_translations(article: Article, cat: Any, shown: str, report: Report) -> None:
     """The translations an edition would print must pass the source's refusals: no raw HTML, no
-    image, no link other than http, https, mailto (the writers escape them anyway)."""
+    image, no link other than http, https, mailto (the writers escape them anyway); and a
+    translation carries the same links as its source (docs/security.md): none added, dropped
+    or changed."""
     from colloquy.markup import inline_problems
     from colloquy.walk import units
 
@@ -145,6 +147,23 @@ def refuse_translations(article: Article, cat: Any, shown: str, report: Report) 
         if entry.msgid in wanted and entry.usable:
             for message, hint in inline_problems(entry.string, translation=True, refusals_only=True):
                 report.error(shown, entry.line or 1, None, message, hint)
+            for message in link_changes(entry.msgid, entry.string):
+                report.error(shown, entry.line or 1, None, message, "a translation keeps the source's links: translate the link text only")
+
+
+def link_changes(source: str, translation: str) -> list[str]:
+    """How the links of a translation differ from its source's: added, dropped, changed."""
+    from collections import Counter
+
+    from colloquy.markup import parse_inline, walk
+
+    src = Counter(s.href for s in walk(parse_inline(source)) if s.kind == "link")
+    tgt = Counter(s.href for s in walk(parse_inline(translation)) if s.kind == "link")
+    dropped, added = sorted((src - tgt).elements()), sorted((tgt - src).elements())
+    out = [f"the translation changes the link {old} to {new}" for old, new in zip(dropped, added, strict=False)]
+    out += [f"the translation drops the source's link {old}" for old in dropped[len(added) :]]
+    out += [f"the translation adds a link the source lacks: {new}" for new in added[len(dropped) :]]
+    return out
 
 
 def validate(project: Project, prepared: PreparedArticle, strict: bool, report: Report) -> None:

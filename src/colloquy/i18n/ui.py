@@ -72,8 +72,8 @@ BYLINE = N_("{outlet} · {date}")
 EVENT_LINE = N_("{event}, {city}, {dates}")
 # Translators: the line naming the event of the interview when it has no city: its name, its dates
 EVENT_LINE_NO_CITY = N_("{event}, {dates}")
-# Translators: the copyright line at the end of an interview; {outlet} is the outlet's name as the article gives it
-COPYRIGHT = N_("© {outlet}. All rights reserved. No reproduction in any form without permission.")
+# Translators: the copyright line at the end of an interview; {name} is the outlet's name as a name, without title marks (肿瘤瞭望, not 《肿瘤瞭望》)
+COPYRIGHT = N_("© {name}. All rights reserved. No reproduction in any form without permission.")
 # Translators: the mark before a text still shown in the original language because it has no translation yet
 NOT_TRANSLATED = N_("Not yet translated")
 # Translators: the name of the edition that prints each paragraph beside its translation, in your language

@@ -12,17 +12,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
+from colloquy.diagnostics import Severity
 from colloquy.editions import Locale
 
 if TYPE_CHECKING:
-    from colloquy.qa.terminology import Glossary
+    from colloquy.qa.glossary import Glossary
 
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # the check's code: numbers, markup, terminology, typography, untranslated, fuzzy, …
+    """What a check found in one translated string. An error must be fixed (or waived); a
+    warning asks for a look (``colloquy check --strict`` makes warnings errors)."""
+
+    code: str  # the check's code: numbers, markup, terminology, typography, meaning, untranslated, fuzzy, …
     message: str
     hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -39,12 +48,19 @@ class Pair:
     #: the msgid_plural of a plural entry, and which form ``target`` is
     plural: str | None = None
     form: int = 0
+    #: proper names of the article (event name, affiliations, titles …, in the source language):
+    #: a glossary term inside one of them is part of a name, not a term to translate
+    names: tuple[str, ...] = ()
+    #: the catalog's own conventions where they differ from the house style: "cjk-latin-space"
+    #: (a space between Chinese and Latin letters or digits, as many zh_CN projects write)
+    conventions: frozenset[str] = frozenset()
 
 
 @runtime_checkable
 class Check(Protocol):
     """A translation check. ``code`` names it in findings and waivers (``# qa-waive CODE: …``);
-    ``domains`` says which catalogs it applies to."""
+    ``domains`` says which catalogs it applies to. Each :class:`Finding` carries its severity
+    (an error by default; a warning for what needs a reviewer's look rather than a fix)."""
 
     code: str
     description: str

@@ -24,11 +24,12 @@ STATE_CODES = ("untranslated", "fuzzy")
 
 def builtin_checks() -> tuple[Check, ...]:
     from colloquy.qa.markup import MARKUP, PLACEHOLDERS
+    from colloquy.qa.meaning import MEANING
     from colloquy.qa.numbers import NUMBERS
     from colloquy.qa.terminology import TERMINOLOGY
     from colloquy.qa.typography import TYPOGRAPHY
 
-    return (NUMBERS, MARKUP, PLACEHOLDERS, TERMINOLOGY, TYPOGRAPHY)
+    return (NUMBERS, MEANING, MARKUP, PLACEHOLDERS, TERMINOLOGY, TYPOGRAPHY)
 
 
 @cache

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
-from colloquy.diagnostics import Report, Severity, display_path
+from colloquy.diagnostics import InputError, Report, Severity, display_path
 from colloquy.editions import Locale
 from colloquy.i18n.catalog import Catalog, Entry
 from colloquy.i18n.pofile import load_catalog
@@ -23,14 +24,30 @@ from colloquy.project import UI_DOMAIN, Project
 from colloquy.qa.base import Check, Finding, Pair
 from colloquy.qa.registry import all_checks, check_codes, plugin_checks
 from colloquy.qa.terminology import Glossary, load_glossary
+from colloquy.textrules import uses_cjk_latin_spaces
 from colloquy.walk import units
 
 WAIVER = re.compile(r"^\s*qa-waive\s+([a-z0-9_, -]+?)\s*:\s*(.*)$")
 
 
+@dataclass(frozen=True)
+class EntryInfo:
+    """What a report says of an entry besides its findings: where the text is, in words."""
+
+    unit_id: str | None
+    context: tuple[str, ...]
+    msgctxt: str | None
+    source: str
+    translation: str
+
+
 @dataclass
 class Findings:
     waived: int = 0
+    #: the entries findings were reported on, by (catalog as shown, line)
+    entries: dict[tuple[str, int], EntryInfo] = field(default_factory=dict)
+    #: the catalogs checked (as shown), and what was assumed of each
+    catalogs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def check_pair(pair: Pair, checks: Iterable[Check] | None = None) -> list[Finding]:
@@ -80,8 +97,8 @@ def _report_entry(report: Report, path: str, entry: Entry, found: list[Finding],
             stats.waived += 1
             report.add(path, line, None, f"{f.message} (waived: {waived[f.code]})", severity=Severity.NOTE, code=f.code)
             continue
-        severe = f.code not in ("untranslated", "fuzzy") or strict
-        report.add(path, line, None, f.message, f.hint, severity=Severity.ERROR if severe else Severity.WARNING, code=f.code)
+        severity = Severity.ERROR if strict else f.severity  # --strict: every warning is an error
+        report.add(path, line, None, f.message, f.hint, severity=severity, code=f.code)
 
 
 def check_catalog(
@@ -94,15 +111,24 @@ def check_catalog(
     stats: Findings,
     *,
     strict: bool,
+    names: tuple[str, ...] = (),
+    own_conventions: bool = False,
 ) -> None:
-    """Check every entry of a catalog; findings go to ``report`` at the entry's line."""
+    """Check every entry of a catalog; findings go to ``report`` at the entry's line. ``names``:
+    the article's proper names (a term inside one is not a finding); ``own_conventions``: a
+    catalog from elsewhere, checked by its own spacing convention where it has one."""
     domain: Literal["article", "ui"] = "ui" if cat.domain == UI_DOMAIN else "article"
     codes = check_codes()
+    conventions: frozenset[str] = frozenset()
+    if own_conventions and uses_cjk_latin_spaces(s for e in cat for s in e.strings):
+        # the convention of many zh_CN software catalogs: spaces around Latin words, Western
+        # punctuation before a space, straight quotes around commands
+        conventions = frozenset({"cjk-latin-space", "halfwidth-spaced", "straight-quotes-code"})
     for entry in cat:
         if not entry.translated:
-            _report_entry(
-                report, path, entry, [Finding("untranslated", "not translated yet", "translate it, e.g. in Poedit")], stats, codes, strict=strict
-            )
+            untranslated = Finding("untranslated", "not translated yet", "translate it, e.g. in Poedit", Severity.WARNING)
+            _report_entry(report, path, entry, [untranslated], stats, codes, strict=strict)
+            stats.entries[(path, entry.line or 1)] = _info(entry)
             continue
         found: list[Finding] = []
         if entry.fuzzy:
@@ -111,6 +137,7 @@ def check_catalog(
                     "fuzzy",
                     "the translation is fuzzy (the source changed, or it came from memory)",
                     "review it against the source and remove the fuzzy flag",
+                    Severity.WARNING,
                 )
             )
         checks = all_checks()
@@ -119,20 +146,50 @@ def check_catalog(
             found += broken
             if broken:
                 checks = tuple(c for c in checks if c.code != "markup")
-        for form, target in enumerate(entry.strings):
-            source = entry.msgid if form == 0 or entry.plural is None else entry.plural
-            pair = Pair(source, target, source_locale, target_locale, domain, glossary, entry.plural, form)
+        strings = entry.strings
+        for form, target in enumerate(strings):
+            # msgstr[0] against the msgid, the others against msgid_plural; a language with one
+            # form only (Chinese) says every count with it: read it against msgid_plural
+            plural_source = entry.plural is not None and (form > 0 or len(strings) == 1)
+            source = entry.plural if plural_source and entry.plural is not None else entry.msgid
+            pair = Pair(source, target, source_locale, target_locale, domain, glossary, entry.plural, form, names, conventions)
             found += check_pair(pair, checks)
         _report_entry(report, path, entry, found, stats, codes, strict=strict)
+        if found:
+            stats.entries[(path, entry.line or 1)] = _info(entry)
 
 
-def check_entry(msgid: str, msgstr: str, source_locale: Locale | str, target_locale: Locale | str, glossary: Glossary | None) -> list[Finding]:
+def _info(entry: Entry) -> EntryInfo:
+    return EntryInfo(entry.unit_id, tuple(entry.context_comments), entry.context, entry.msgid, "\n".join(entry.strings))
+
+
+def check_entry(
+    msgid: str,
+    msgstr: str,
+    source_locale: Locale | str,
+    target_locale: Locale | str,
+    glossary: Glossary | None,
+    *,
+    names: tuple[str, ...] = (),
+) -> list[Finding]:
     """Every check of an article's catalog on one translated entry."""
     from colloquy.editions import make_locale
 
     src = make_locale(source_locale) if isinstance(source_locale, str) else source_locale
     tgt = make_locale(target_locale) if isinstance(target_locale, str) else target_locale
-    return check_pair(Pair(msgid, msgstr, src, tgt, "article", glossary))
+    return check_pair(Pair(msgid, msgstr, src, tgt, "article", glossary, names=names))
+
+
+def article_names(article: Article) -> tuple[str, ...]:
+    """The proper names an article's metadata gives, in its source language: the outlet and
+    column, the event's name and short name, the speakers' names and affiliations."""
+    m = article.meta
+    texts = [m.outlet, m.column]
+    if m.event is not None:
+        texts += [m.event.name, m.event.short_name]
+    for speaker in article.speakers.values():
+        texts += [speaker.name, speaker.affiliation]
+    return tuple(dict.fromkeys(t.source for t in texts if t is not None and t.source.strip()))
 
 
 def check_project(project: Project, articles: list[Article], report: Report, *, strict: bool = False, only: bool = False) -> Findings:
@@ -160,7 +217,8 @@ def check_project(project: Project, articles: list[Article], report: Report, *, 
             stale = len(wanted - have)
             if stale:
                 report.warning(shown, 1, None, f"{stale} unit(s) of the article are not in the catalog", "run 'make update'")
-            check_catalog(cat, shown, source, locale, glossary, report, stats, strict=strict)
+            stats.catalogs.append((shown, f"{source.name} → {locale.name}, article '{article.meta.slug}'"))
+            check_catalog(cat, shown, source, locale, glossary, report, stats, strict=strict, names=article_names(article))
     if only:
         return stats
     ui_source = project.locale(UI_SOURCE_LOCALE) if UI_SOURCE_LOCALE in project.locale_names else project.locales[0]
@@ -174,6 +232,7 @@ def check_project(project: Project, articles: list[Article], report: Report, *, 
                 cat = load_catalog(po, report, locale.name)
                 if cat is None or len(report.errors) > errors:
                     continue
+                stats.catalogs.append((display_path(po), f"{ui_source.name} → {locale.name}, interface strings"))
                 check_catalog(cat, display_path(po), ui_source, locale, None, report, stats, strict=strict)
             elif po.stem not in slugs and not (project.articles_dir / po.stem / "article.md").exists():
                 report.error(
@@ -184,3 +243,74 @@ def check_project(project: Project, articles: list[Article], report: Report, *, 
                     f"remove it, or create {project.rel(project.articles_dir)}/{po.stem}/article.md",
                 )
     return stats
+
+
+def _po_locale(name: str, project: Project | None) -> Locale | None:
+    from colloquy.editions import LocaleError, make_locale
+
+    wanted = name.strip().replace("-", "_")
+    if project is not None:
+        for loc in project.locales:
+            if loc.name == wanted or loc.tag.lower() == name.strip().lower():
+                return loc
+    try:
+        return make_locale(wanted)
+    except LocaleError:
+        return None
+
+
+def check_po(project: Project | None, path: Path, report: Report, stats: Findings, *, strict: bool = False) -> None:
+    """Check one catalog from anywhere. Its target language is its ``Language`` header; its
+    source language the ``X-Source-Language`` header, or, for a catalog of the project, its
+    article's language (English for ``ui``), or else the other of the house's two languages
+    (English for a Chinese catalog, Chinese for an English one). The project's glossary applies
+    when there is a project; a catalog from outside the project is checked by its own spacing
+    convention (:func:`colloquy.textrules.uses_cjk_latin_spaces`)."""
+    from colloquy.editions import make_locale
+    from colloquy.reader import read_article
+
+    shown = display_path(path)
+    errors = len(report.errors)
+    cat = load_catalog(path, report)
+    if cat is None or len(report.errors) > errors:
+        return
+    header = cat.header
+    language = header.get("Language", "").strip()
+    target = _po_locale(language, project) if language else None
+    if target is None:
+        what = f"its Language header '{language}' is not a language Colloquy knows" if language else "it has no Language header"
+        report.error(shown, 1, None, f"cannot tell the catalog's language: {what}", "set the header, e.g. 'Language: zh_CN\\n'")
+        return
+    assumed: list[str] = []
+    inside = project is not None and project.locales_dir.resolve() in path.resolve().parents
+    article = None
+    source: Locale | None = None
+    if header.get("X-Source-Language", "").strip():
+        source = _po_locale(header["X-Source-Language"], project)
+        assumed.append("source language from X-Source-Language")
+    elif inside and project is not None and path.stem == UI_DOMAIN:
+        source = project.locale(UI_SOURCE_LOCALE) if UI_SOURCE_LOCALE in project.locale_names else project.locales[0]
+        assumed.append("interface strings, written in English")
+    elif inside and project is not None and (project.articles_dir / path.stem / "article.md").exists():
+        try:
+            article = read_article(project.articles_dir / path.stem / "article.md", Report(), project.locale_names)
+            source = project.locale(article.meta.locale)
+            assumed.append(f"the catalog of the article '{path.stem}', written in {source.name}")
+        except InputError:
+            article = None
+    if source is None:
+        other = "en" if target.house.chinese else "zh_CN"
+        if project is not None:
+            other = next((loc.name for loc in project.locales if loc.house.chinese != target.house.chinese), other)
+        source = _po_locale(other, project) or make_locale(other)
+        assumed.append(f"source language assumed: {source.name} (set X-Source-Language to say otherwise)")
+    glossary = None
+    if project is not None:
+        glossary = load_glossary(project.glossary, project.locale_names, report)
+    else:
+        assumed.append("not in a project: no glossary")
+    if not inside:
+        assumed.append("from outside the project: its own spacing convention")
+    stats.catalogs.append((shown, f"{source.name} → {target.name}; " + "; ".join(assumed)))
+    names = article_names(article) if article is not None else ()
+    check_catalog(cat, shown, source, target, glossary, report, stats, strict=strict, names=names, own_conventions=not inside)

@@ -34,6 +34,7 @@ from colloquy.model import (
     SubHeading,
     Text,
 )
+from colloquy.textrules import strip_title_marks
 from colloquy.walk import units
 
 
@@ -247,7 +248,7 @@ def make_head(article: Article, ui: Ui) -> Head:
         date_iso=m.date.isoformat(),
         event_line=event_line,
         byline=ui.fmt(L.BYLINE, outlet=m.outlet.source, date=date) if house.byline else None,
-        copyright=ui.fmt(L.COPYRIGHT, outlet=m.outlet.source) if house.copyright else None,
+        copyright=ui.fmt(L.COPYRIGHT, name=strip_title_marks(m.outlet.source)) if house.copyright else None,
         tags=m.tags,
         interviewees=tuple(speaker_name(s, ui) for s in article.interviewees),
         series=series_parts(article, ui),
