@@ -50,6 +50,9 @@ class HouseStyle:
     untranslated: str
     #: justified, hyphenated body text in print (Latin scripts)
     justify: bool
+    #: what joins the two ends of a range of dates or figures: "September 10–14, 2025" (an en dash,
+    #: no spaces), "2025年9月10日—14日" (an em dash)
+    range_dash: str = "–"
     #: the editor's note's label runs into its first paragraph ("Editor's Note: …")
     editors_note_run_in: bool = True
 
@@ -76,6 +79,7 @@ CHINESE = HouseStyle(
     copyright=True,
     untranslated="【{label}】",
     justify=False,
+    range_dash="—",
 )
 
 HOUSE_STYLES: dict[str, HouseStyle] = {"en": ENGLISH, "zh": CHINESE}

@@ -10,6 +10,7 @@ own script (Simplified or Traditional glyph forms).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -78,6 +79,18 @@ class Typography:
     accent: str = "9B1B30"  # Oncology Frontier red
     rule: str = "D0D4DA"
     highlight: str = "FFF4CC"  # units not yet translated
+    # line breaking (print, DOCX): hyphenate words of at least 8 letters, leaving 3 on each side,
+    # and not when the line is already this full (a percentage of the line left empty)
+    hyphenate_min_word: int = 8
+    hyphenate_min_before: int = 3
+    hyphenate_min_after: int = 3
+    hyphenate_zone_pct: float = 6.0
+    hyphenate_zone_ragged_pct: float = 14.0
+    #: at most this many consecutive lines ending with a hyphen (DOCX: w:consecutiveHyphenLimit)
+    max_hyphen_ladder: int = 2
+    #: a bilingual row whose widest cell is at most this many Latin letters long (a CJK character
+    #: is two; about eight lines of a column) is kept on one page; a longer one may split
+    keep_row_chars: int = 360
     # page (PDF, DOCX)
     page_size: str = "A4"
     margin_mm: tuple[float, float, float, float] = (22, 20, 22, 20)  # top, right, bottom, left
@@ -116,3 +129,83 @@ def label_gap(label: str) -> str:
     if not label:
         return ""
     return "" if unicodedata.east_asian_width(label[-1]) in ("W", "F") else " "
+
+
+# ================================================================ line breaking and CJK marks
+#
+# What a writer must not break, and which CJK marks it compresses, found in a text (never by
+# putting U+2011 or a no-break space into it): the HTML/PDF writers wrap these pieces in spans
+# (``nobreak``, ``latin``, ``halt``; their CSS in templates/css/print.css), the DOCX writer turns
+# a hyphen inside a kept piece into ``w:noBreakHyphen``.
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DASH = "–—~～-"
+#: pieces never broken across lines, as regular expressions (tried together, longest first)
+_KEEP = (
+    # dates: "September 10–14, 2025", "September 28–October 2, 2025", "July 2025", "September 9, 2025"
+    rf"(?:{_MONTHS})\s\d{{1,2}}(?:[{_DASH}](?:(?:{_MONTHS})\s)?\d{{1,2}})?,\s\d{{4}}",
+    rf"(?:{_MONTHS})(?:[{_DASH}](?:{_MONTHS}))?\s\d{{4}}",
+    # "2025年9月10日—14日", "2025年9月28日—10月2日", "2025年7月", "9月10日至14日"
+    rf"(?:\d{{4}}年)?\d{{1,2}}月(?:\d{{1,2}}[日号])?(?:(?:[{_DASH}]|至)(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}[日号])?)?",
+    # numeric ranges and figures with a sign: "10–12", "17%～24%", "3.5-4.0"
+    rf"\d[\d.,]*[%％]?\s?[{_DASH}]\s?\d[\d.,]*[%％]?",
+    # hyphenated terms and names with an apostrophe: CAR-T, TCR-T, anti-angiogenic, O’Connor
+    r"[A-Za-z0-9]+(?:[-’'][A-Za-z0-9]+)+",
+    # an honorific and the word after it: "Prof. Ma", "Dr. O’Connor"
+    r"\b(?:Prof|Dr|Mr|Mrs|Ms|Mx|Assoc)\.\s[A-Z][A-Za-z’'-]*",
+)
+_KEEP_RE = re.compile("|".join(f"(?:{k})" for k in _KEEP))
+#: Latin words with punctuation inside (O’Connor, CAR-T, e.g.) in Chinese text: in the Latin font
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[’'.\-][A-Za-z0-9]+)+")
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: CJK marks whose glyph fills one half of the em; the blank half faces the text after a closing
+#: mark (and after 。，、：；！？), before an opening one
+CJK_CLOSING = "）」』》〉】〕〗”’。，、：；！？"
+CJK_OPENING = "（「『《〈【〔〖“‘"
+_CJK_MARKS = CJK_CLOSING + CJK_OPENING
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text and how it is set: ``keep`` (no line break inside), ``latin`` (in the
+    Latin font, inside Chinese text), ``halt`` (a CJK mark set in half its width)."""
+
+    text: str
+    keep: bool = False
+    latin: bool = False
+    halt: bool = False
+
+
+def halt_positions(text: str) -> set[int]:
+    """Where two CJK marks meet, the one whose blank half faces the other is compressed (OpenType
+    ``halt``: the fonts here have it, not ``chws``): the first when it is a closing mark or one of
+    。，、：；！？ (》：, ”。, 】（), otherwise the second (（《)."""
+    out: set[int] = set()
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a in _CJK_MARKS and b in _CJK_MARKS and i not in out:
+            out.add(i if a in CJK_CLOSING else i + 1)
+    return out
+
+
+def pieces(text: str) -> list[Piece]:
+    """``text`` cut into the pieces a writer sets differently; plain text is one piece."""
+    chinese = _CJK_CHAR.search(text) is not None
+    n = len(text)
+    keep = [False] * n
+    latin = [False] * n
+    for m in _KEEP_RE.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = True
+    if chinese:
+        for m in _LATIN_WORD.finditer(text):
+            for i in range(m.start(), m.end()):
+                latin[i] = keep[i] = True
+    halts = halt_positions(text) if chinese else set()
+    out: list[Piece] = []
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or (keep[i], latin[i], i in halts) != (keep[start], latin[start], start in halts) or i - 1 in halts:
+            out.append(Piece(text[start:i], keep[start], latin[start], start in halts))
+            start = i
+    return out

@@ -10,10 +10,13 @@ from the ``ui`` catalog and Babel, never by hand.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel import Locale as BabelLocale
+from babel.dates import format_date, format_datetime, format_skeleton
 
 from colloquy.editions import Edition, Locale
 from colloquy.i18n import ui as L
@@ -35,6 +38,7 @@ from colloquy.model import (
     Text,
 )
 from colloquy.textrules import strip_title_marks
+from colloquy.typography import TYPOGRAPHY
 from colloquy.walk import units
 
 
@@ -86,6 +90,42 @@ class Row:
     anchor: str = ""
     #: an answer with no label (``@:``): styled as an answer
     unlabelled: bool = False
+
+    @property
+    def keep(self) -> bool:
+        """Whether the row is kept on one page: every row but the long ones, which split across
+        pages with both columns continuing (a length heuristic: the widest cell, in widths of a
+        Latin letter, against :attr:`Typography.keep_row_chars`)."""
+        return max((cell_width(c) for c in self.cells), default=0) <= TYPOGRAPHY.keep_row_chars
+
+
+def _text_width(source: str) -> int:
+    """A text's width in Latin letters: a CJK character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in source)
+
+
+def _block_width(block: object) -> int:
+    width = 0
+    text = getattr(block, "text", None)
+    if isinstance(text, Text):
+        width += _text_width(text.source)
+    caption = getattr(block, "caption", None)
+    if isinstance(caption, Text):
+        width += _text_width(caption.source)
+    for item in getattr(block, "items", ()):
+        width += sum(_block_width(b) for b in item.blocks) + 20  # a list item: at least a line's rest
+    width += sum(_block_width(b) for b in getattr(block, "blocks", ()))
+    return width
+
+
+def cell_width(cell: Cell) -> int:
+    """The length of a cell's text in widths of a Latin letter (a CJK character is two)."""
+    width = sum(_text_width(t.source) for t in (cell.text, *cell.more) if t is not None)
+    if cell.block is not None:
+        width += _block_width(cell.block)
+    if cell.profile is not None:
+        width += sum(_block_width(b) for b in cell.profile.blocks)
+    return width
 
 
 @dataclass(frozen=True)
@@ -199,15 +239,51 @@ def question_heading(section: Section, ui: Ui, style: Numbering | None = None) -
 
 
 def format_day(day: dt.date, ui: Ui) -> str:
+    """One day, as the edition writes it: "September 9, 2025", "2025年9月9日"."""
     return format_date(day, "long", locale=ui.locale.name)
 
 
+def format_month(day: dt.date, ui: Ui) -> str:
+    """A month: "July 2025", "2025年7月"."""
+    return format_skeleton("yMMMM", dt.datetime.combine(day, dt.time()), locale=ui.locale.name)
+
+
+#: the separator CLDR puts at the end of an interval's first part: " – " (thin or plain spaces),
+#: "–", or "至" (zh_TW); the house style's dash replaces it
+_CLDR_RANGE_SEPARATOR = re.compile(r"[\s\u2009\u202f\u00a0]*(?:[–—~-]|至)[\s\u2009\u202f\u00a0]*$")
+_MMM = re.compile(r"(?<!M)MMM(?!M)")
+
+
+def format_range(start: dt.date, end: dt.date, ui: Ui, skeleton: str = "yMMMd") -> str:
+    """A range of days (``yMMMd``) or of months (``yMMMM``) with the house style's dash and no
+    spaces around it, the month written as in the edition's long dates: "September 10–14, 2025",
+    "September 28–October 2, 2025", "2025年9月10日—14日", "2025年12月30日—2026年1月2日".
+
+    CLDR's interval patterns give the order and what each side repeats (Babel's
+    ``format_interval`` would print "Sep 10 – 14, 2025", abbreviated, with thin spaces)."""
+    locale = BabelLocale.parse(ui.locale.name)
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    formats = locale.interval_formats.get(skeleton, {})
+    pieces = formats.get(greatest) if greatest in formats else None
+    if pieces is None or len(pieces) != 2:  # a locale without this interval: both ends in full
+        one = format_day if skeleton == "yMMMd" else format_month
+        return one(start, ui) + ui.house.range_dash + one(end, ui)
+    long_months = "MMMM" in str(locale.date_formats["long"].pattern)
+    first, second = (_MMM.sub("MMMM", p) if long_months else p for p in pieces)
+    first = _CLDR_RANGE_SEPARATOR.sub("", first)
+    when = lambda day: dt.datetime.combine(day, dt.time())  # noqa: E731
+    return format_datetime(when(start), first, locale=locale) + ui.house.range_dash + format_datetime(when(end), second, locale=locale)
+
+
 def format_days(start: dt.date, end: dt.date, ui: Ui, precision: DatePrecision = DatePrecision.DAY) -> str:
+    """An event's dates: one day, a range of days, a month or a range of months, per the house style."""
     if precision is DatePrecision.MONTH:
-        return format_skeleton("yMMMM", dt.datetime.combine(start, dt.time()), locale=ui.locale.name)
+        if (start.year, start.month) == (end.year, end.month):
+            return format_month(start, ui)
+        return format_range(start, end, ui, "yMMMM")
     if start == end:
         return format_day(start, ui)
-    return format_interval(start, end, "yMMMd", locale=ui.locale.name)
+    return format_range(start, end, ui)
 
 
 def series_parts(article: Article, ui: Ui) -> tuple[SeriesPart, ...]:

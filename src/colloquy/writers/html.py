@@ -20,7 +20,7 @@ from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
 from colloquy.model import Text
-from colloquy.typography import TYPOGRAPHY, label_gap
+from colloquy.typography import TYPOGRAPHY, label_gap, pieces
 from colloquy.walk import images
 from colloquy.writers.base import Output
 from colloquy.writers.edition import EditionDoc, role_class
@@ -28,11 +28,21 @@ from colloquy.writers.edition import EditionDoc, role_class
 _TAGS = {"em": "em", "strong": "strong", "sup": "sup", "sub": "sub", "code": "code"}
 
 
+def typeset(text: str) -> str:
+    """Escaped text, with what must not break, the Latin words of Chinese text and the CJK marks to
+    compress in spans (``typography.pieces``; print.css sets them)."""
+    out: list[str] = []
+    for piece in pieces(text):
+        classes = " ".join(c for c, on in (("nobreak", piece.keep), ("latin", piece.latin), ("halt", piece.halt)) if on)
+        out.append(f'<span class="{classes}">{escape(piece.text)}</span>' if classes else str(escape(piece.text)))
+    return "".join(out)
+
+
 def spans_html(spans: tuple[Span, ...]) -> Markup:
     out: list[str] = []
     for s in spans:
         if s.kind == "text":
-            out.append(str(escape(s.text)))
+            out.append(typeset(s.text))
         elif s.kind == "br":
             out.append("<br>")
         elif s.kind in _TAGS:
