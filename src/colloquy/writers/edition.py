@@ -271,8 +271,8 @@ def format_range(start: dt.date, end: dt.date, ui: Ui, skeleton: str = "yMMMd") 
     long_months = "MMMM" in str(locale.date_formats["long"].pattern)
     first, second = (_MMM.sub("MMMM", p) if long_months else p for p in pieces)
     first = _CLDR_RANGE_SEPARATOR.sub("", first)
-    when = lambda day: dt.datetime.combine(day, dt.time())  # noqa: E731
-    return format_datetime(when(start), first, locale=locale) + ui.house.range_dash + format_datetime(when(end), second, locale=locale)
+    begin, until = (dt.datetime.combine(day, dt.time()) for day in (start, end))
+    return format_datetime(begin, first, locale=locale) + ui.house.range_dash + format_datetime(until, second, locale=locale)
 
 
 def format_days(start: dt.date, end: dt.date, ui: Ui, precision: DatePrecision = DatePrecision.DAY) -> str:

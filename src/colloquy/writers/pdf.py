@@ -5,8 +5,10 @@
 * one :class:`FontConfiguration` per process, reused by every document;
 * a URL fetcher that reads only ``data:`` URLs and files inside the allowed folders (the
   article's folder): no network, no ``file:`` elsewhere, nothing through a symlink out;
-* tagged PDF, metadata from the page's ``<meta>`` (title, author, subject, keywords,
-  dates, language) and a stable identifier, so that the same input gives the same bytes.
+* PDF/UA-1 (WeasyPrint's ``pdf/ua-1`` variant: tags, XMP metadata with the PDF/UA identifier),
+  completed by :mod:`colloquy.writers.pdfua` (languages of the structure elements, artifacts,
+  the outline shown on opening); metadata from the page's ``<meta>`` (title, author, subject,
+  keywords, dates, language) and a stable identifier, so that the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from colloquy.fsutil import write_atomic
+from colloquy.writers import pdfua
 from colloquy.writers.base import Output
 
 
@@ -93,7 +96,13 @@ def render_pdf(html: str, out: Path, *, base_dir: Path, identifier: str, allowed
     document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(font_config=font_config(), pdf_tags=True)
     if refused:
         return refused
-    pdf = document.write_pdf(pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(), pdf_tags=True)
+    pdfua.start()
+    pdf = document.write_pdf(
+        pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+        pdf_variant="pdf/ua-1",
+        pdf_tags=True,
+        finisher=pdfua.finisher,
+    )
     if refused:  # what is fetched while drawing (an SVG's own images) is refused here
         return refused
     write_atomic(out, pdf)
