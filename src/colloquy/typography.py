@@ -57,12 +57,25 @@ def _default_cjk_sans() -> dict[Script, FontStack]:
     }
 
 
+def _default_word_fonts() -> dict[Script, ScriptFonts]:
+    # DOCX: fonts installed with Word on Windows and macOS (Office for Mac ships SimSun, Microsoft
+    # YaHei, PMingLiU and Microsoft JhengHei too); the PDFs keep the Noto fonts they embed
+    return {
+        Script.LATIN: ScriptFonts(FontStack(("Times New Roman",), "serif"), FontStack(("Arial",), "sans-serif")),
+        Script.SIMPLIFIED: ScriptFonts(FontStack(("SimSun",), "serif"), FontStack(("Microsoft YaHei",), "sans-serif")),
+        Script.TRADITIONAL: ScriptFonts(FontStack(("PMingLiU",), "serif"), FontStack(("Microsoft JhengHei",), "sans-serif")),
+    }
+
+
 @dataclass(frozen=True)
 class Typography:
     # fonts (Debian: fonts-noto-core, fonts-noto-cjk), by script
     fonts: dict[Script, ScriptFonts] = field(default_factory=_default_fonts)
     #: the CJK sans-serif of each CJK script (DOCX display styles)
     cjk_sans: dict[Script, FontStack] = field(default_factory=_default_cjk_sans)
+    #: the fonts the DOCX names, by script: body (Latin serif, CJK Song/Ming) and display (sans,
+    #: CJK Hei) faces Word users have; change them here (the house's look in Word)
+    word_fonts: dict[Script, ScriptFonts] = field(default_factory=_default_word_fonts)
     # sizes in points (print, DOCX); HTML scales from the body size
     body_pt: float = 10.5
     small_pt: float = 8.5

@@ -19,7 +19,7 @@ from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, plain_text
 from colloquy.model import Block, Image, ListBlock, Paragraph, SectionKind, Text, Video
-from colloquy.typography import TYPOGRAPHY
+from colloquy.typography import TYPOGRAPHY, label_gap
 from colloquy.walk import dispatch
 from colloquy.writers.docx.images import image_path, image_stream
 from colloquy.writers.docx.numbering import LIST_LEVELS, Numbering, link_list_styles
@@ -30,6 +30,7 @@ from colloquy.writers.docx.styles import (
     BODY,
     CAPTION,
     COPYRIGHT,
+    EVENT,
     FIGURE,
     FOOTER,
     HEADER,
@@ -52,6 +53,7 @@ from colloquy.writers.docx.styles import (
     SUBTITLE,
     SUMMARY,
     TABLE_HEADER,
+    TAGS,
     TITLE,
     UNTRANSLATED,
     VIDEO,
@@ -59,11 +61,12 @@ from colloquy.writers.docx.styles import (
     drop_template_leftovers,
     list_indent,
     page_setup,
+    prune_styles,
     set_doc_defaults,
     set_settings,
     strip_theme_fonts,
 )
-from colloquy.writers.docx.xml import Languages, w
+from colloquy.writers.docx.xml import Languages, autospace_off, w
 from colloquy.writers.edition import Cell, EditionDoc, Head, Row, role_class
 
 
@@ -104,16 +107,26 @@ class Builder:
         self.header_footer()
         self.core_properties()
         self.body()
+        prune_styles(self.document)
 
     def header_footer(self) -> None:
-        """Header: the short title; footer: "Page X of Y" with PAGE and NUMPAGES fields where the placeholders stand."""
+        """Header: the short title, from page 2 on (the first page has its own, empty header, as in
+        the PDF); footer: "Page X of Y" with PAGE and NUMPAGES fields where the placeholders stand,
+        on every page."""
         section = self.document.sections[0]
+        section.different_first_page_header_footer = True
         header_p = section.header.paragraphs[0]
         header_p.style = self.styles[HEADER]
         header_p._p.append(self.runs.run(plain_text(self.doc.head.short_title.source), Fmt()))
-        footer_p = section.footer.paragraphs[0]
-        footer_p.style = self.styles[FOOTER]
-        self.page_x_of_y(footer_p._p, self.doc.uis[0])
+        first_header = section.first_page_header.paragraphs[0]
+        first_header.style = self.styles[FOOTER]  # an empty line, without the running header's rule
+        for footer in (section.footer, section.first_page_footer):
+            footer_p = footer.paragraphs[0]
+            footer_p.style = self.styles[FOOTER]
+            self.page_x_of_y(footer_p._p, self.doc.uis[0])
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            for p in part.paragraphs:
+                autospace_off(p._p.get_or_add_pPr())
 
     def page_x_of_y(self, p: Any, ui: Ui) -> None:
         fields = {"page": "PAGE", "pages": "NUMPAGES"}
@@ -160,6 +173,21 @@ class Builder:
         for head, target in zip(doc.heads, targets, strict=True):
             if head.copyright:
                 self.runs.markup(self.paragraph(target, COPYRIGHT), head.copyright, Fmt(target.lang))
+        self.tags(doc.head, targets[0])
+
+    def tags(self, head: Head, target: Target) -> None:
+        """"Tags: a, b" / "标签：a、b", as the PDF ends: the label and the separator from the ui catalog."""
+        if not head.tags:
+            return
+        ui = target.ui
+        label = ui.gettext("Tags:")
+        p = self.paragraph(target, TAGS)
+        p.append(self.runs.run(label + label_gap(label), Fmt(target.lang)))
+        separator = ui.pgettext("separator between list items", ", ")
+        for n, tag in enumerate(head.tags):
+            if n:
+                p.append(self.runs.run(separator, Fmt(target.lang)))
+            self.text(p, tag, target)
 
     def column_lang(self, ui: Ui) -> str | None:
         """The ``w:lang`` runs of this column need: None when the column is in the document's language."""
@@ -167,7 +195,9 @@ class Builder:
 
     def paragraph(self, target: Target, style: str) -> Any:
         p = target.element.add_p()
-        p.get_or_add_pPr().style = self.ids[style]
+        ppr = p.get_or_add_pPr()
+        ppr.style = self.ids[style]
+        autospace_off(ppr)
         return p
 
     def text(self, p: Any, text: Text, target: Target, *, marked: bool = True) -> None:
@@ -182,22 +212,23 @@ class Builder:
         self.runs.markup(p, text.source, Fmt(source_lang, (UNTRANSLATED,)))
 
     def masthead(self, head: Head, target: Target) -> None:
-        """Outlet · column, title, subtitle, event line and (zh) byline."""
+        """As the PDF: outlet · column, the event line, the title, the subtitle, then the byline (zh)
+        or the date."""
         fmt = Fmt(target.lang)
         p = self.paragraph(target, META)
         self.text(p, head.outlet, target)
         if head.column is not None:
             p.append(self.runs.run(" · ", fmt))
             self.text(p, head.column, target)
+        if head.event_line:
+            self.runs.markup(self.paragraph(target, EVENT), head.event_line, fmt)
         self.text(self.paragraph(target, TITLE), head.title, target)
         if head.subtitle is not None:
             self.text(self.paragraph(target, SUBTITLE), head.subtitle, target)
-        for line in (head.event_line, head.byline):
-            if line:
-                self.runs.markup(self.paragraph(target, META), line, fmt)
+        self.runs.markup(self.paragraph(target, META), head.byline or head.date, fmt)
 
     def bilingual_table(self) -> None:
-        """Source | translation, one table row per document row; header row repeated, rows kept whole."""
+        """Source | translation, one table row per document row; header row repeated, short rows kept whole."""
         doc = self.doc
         columns = len(doc.uis)
         table = self.document.add_table(rows=1, cols=columns)
@@ -217,7 +248,8 @@ class Builder:
             self.finish_cell(tc)
         for row in doc.rows:
             tr = table.add_row()._tr
-            self.keep_row_whole(tr, repeat=False)
+            if row.keep:  # a long row splits across pages, both columns continuing
+                self.keep_row_whole(tr, repeat=False)
             for tc, cell in zip(tr.tc_lst, row.cells, strict=True):
                 self.row(row, cell, self.cell_target(tc, col_width, cell.ui))
                 self.finish_cell(tc)

@@ -8,6 +8,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
+from colloquy.house import Script
 from colloquy.typography import TYPOGRAPHY
 from colloquy.writers.docx.styles import LIST_BULLET, LIST_NUMBER, list_indent
 from colloquy.writers.docx.xml import twips, w
@@ -38,7 +39,7 @@ def _abstract_num(abstract_id: int, ordered: bool, style_id: str) -> Any:
         lvl.append(ppr)
         rpr = w("rPr")
         # the marker in the Latin font even where Word treats "•" as East Asian
-        latin = t.latin.body.primary
+        latin = t.word_fonts[Script.LATIN].body.primary
         rpr.append(w("rFonts", ascii=latin, hAnsi=latin, eastAsia=latin, cs=latin, hint="default"))
         lvl.append(rpr)
         an.append(lvl)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -11,8 +12,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from colloquy.markup import Span, link_problem, parse_inline
+from colloquy.typography import pieces
 from colloquy.writers.docx.styles import CHAR_PRIORITY, CODE, DIRECT_EQUIVALENT, HYPERLINK, SPAN_STYLE
 from colloquy.writers.docx.xml import XML_SPACE, w
+
+
+_QUOTES = frozenset("“”‘’")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -34,13 +40,16 @@ class Runs:
         self.ids = style_ids
         self.east_asia = east_asia
 
-    def rpr(self, fmt: Fmt) -> Any | None:
+    def rpr(self, fmt: Fmt, hint: str | None = None) -> Any | None:
         applying = [s for s in CHAR_PRIORITY if s in fmt.styles]
-        if not applying and fmt.lang is None:
+        if not applying and fmt.lang is None and hint is None:
             return None
         rpr = w("rPr")
         if applying:
             rpr.append(w("rStyle", val=self.ids[applying[0]]))
+        if hint is not None:
+            rpr.append(w("rFonts", hint=hint))
+        if applying:
             direct = dict(DIRECT_EQUIVALENT[s] for s in applying[1:] if s in DIRECT_EQUIVALENT)
             for tag in ("b", "i"):
                 if tag in direct:
@@ -51,31 +60,54 @@ class Runs:
             rpr.append(w("lang", val=fmt.lang, eastAsia=self.east_asia))
         return rpr
 
-    def run(self, text: str, fmt: Fmt) -> Any:
-        """One run of ``text``; line feeds become ``w:br``, tabs ``w:tab``."""
+    def run(self, text: str, fmt: Fmt, hint: str | None = None) -> Any:
+        """One run of ``text``; line feeds become ``w:br``, tabs ``w:tab``, NUL a ``w:noBreakHyphen``."""
         r = w("r")
-        rpr = self.rpr(fmt)
+        rpr = self.rpr(fmt, hint)
         if rpr is not None:
             r.append(rpr)
         for i, line in enumerate(text.split("\n")):
             if i:
                 r.append(w("br"))
-            for j, chunk in enumerate(line.split("\t")):
+            for j, tabbed in enumerate(line.split("\t")):
                 if j:
                     r.append(w("tab"))
-                if chunk:
-                    t = w("t", chunk)
-                    if chunk != chunk.strip() or "  " in chunk:
-                        t.set(XML_SPACE, "preserve")
-                    r.append(t)
+                for k, chunk in enumerate(tabbed.split("\x00")):
+                    if k:
+                        r.append(w("noBreakHyphen"))
+                    if chunk:
+                        t = w("t", chunk)
+                        if chunk != chunk.strip() or "  " in chunk:
+                            t.set(XML_SPACE, "preserve")
+                        r.append(t)
         return r
+
+    def text(self, parent: Any, text: str, fmt: Fmt) -> None:
+        """The runs of a text as the house sets it (:func:`colloquy.typography.pieces`): a hyphen
+        that must not break (CAR-T, 10-12) is a ``w:noBreakHyphen``; quotation marks carry a font
+        hint, East Asian in Chinese text (full-width “”), default in Latin text and in a Latin word
+        of Chinese text (O’Connor), which Word would otherwise set in the East Asian font."""
+        chinese = _CJK.search(text) is not None
+        tokens: list[tuple[str | None, str]] = []  # (hint, text); "\x00" stands for a no-break hyphen
+        for piece in pieces(text):
+            for ch in piece.text:
+                hint = None
+                if ch in _QUOTES:
+                    hint = "eastAsia" if chinese and not piece.latin else "default"
+                tokens.append((hint, "\x00" if ch == "-" and piece.keep else ch))
+        start = 0
+        for i in range(1, len(tokens) + 1):
+            if i == len(tokens) or tokens[i][0] != tokens[start][0]:
+                chunk = "".join(t for _, t in tokens[start:i])
+                parent.append(self.run(chunk, fmt, tokens[start][0]))
+                start = i
 
     def spans(self, parent: Any, spans: Iterable[Span], fmt: Fmt) -> None:
         """Append the runs of inline spans to ``parent`` (a ``w:p`` or ``w:hyperlink``)."""
         for span in spans:
             if span.kind == "text" or span.kind == "html":
                 if span.text:
-                    parent.append(self.run(span.text, fmt))
+                    self.text(parent, span.text, fmt)
             elif span.kind == "br":
                 parent.append(self.run("\n", fmt))
             elif span.kind == "code":
