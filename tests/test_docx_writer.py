@@ -58,16 +58,25 @@ def xml(path: Path, member: str) -> etree._Element:
 
 
 def text_of(el: etree._Element) -> str:
-    return "".join(el.itertext())
+    """The text as Word shows it: a ``w:noBreakHyphen`` is a hyphen."""
+    return "".join("-" if e.tag == w("noBreakHyphen") else (e.text or "") if e.tag in (w("t"), w("instrText")) else "" for e in el.iter())
 
 
 def body_paragraphs(path: Path) -> list[etree._Element]:
     return xml(path, "word/document.xml").findall(".//w:body//w:p", NS)
 
 
+class _StyleIds(dict[str, str]):
+    """style name → style id; a style the document does not use is not in its styles part (it is
+    pruned), and would have python-docx's id: the name without spaces."""
+
+    def __missing__(self, name: str) -> str:
+        return name.replace(" ", "")
+
+
 def style_ids(path: Path) -> dict[str, str]:
     """style name → style id."""
-    return {s.find("w:name", NS).get(w("val")): s.get(w("styleId")) for s in xml(path, "word/styles.xml").findall("w:style", NS)}
+    return _StyleIds({s.find("w:name", NS).get(w("val")): s.get(w("styleId")) for s in xml(path, "word/styles.xml").findall("w:style", NS)})
 
 
 def pstyle(p: etree._Element) -> str | None:
@@ -183,11 +192,10 @@ def test_styles_exist_with_their_types(written: dict[str, Path]) -> None:
     document = docx.Document(str(written["zh-CN"]))
     styles = {s.name: s for s in document.styles}
     paragraph_styles = [W.TITLE, W.SUBTITLE, W.META, W.QUESTION_NUMBER, W.QUESTION, W.BODY, W.QUESTION_TEXT, W.ANSWER, W.LIST_BULLET]
-    paragraph_styles += [W.LIST_NUMBER, W.CAPTION, W.PROFILE, W.PROFILE_HEADING, W.QUOTE]
+    paragraph_styles += [W.LIST_NUMBER, W.PROFILE, W.PROFILE_HEADING]  # the seed has no quote and no caption
     for name in paragraph_styles:
         assert styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
-    for name in (W.SPEAKER_LABEL, W.UNTRANSLATED, W.HYPERLINK, W.CODE):
-        assert styles[name].type == WD_STYLE_TYPE.CHARACTER, name
+    assert styles[W.SPEAKER_LABEL].type == WD_STYLE_TYPE.CHARACTER
     question = styles[W.QUESTION]
     assert question.base_style.name == "Heading 2"
     assert question.element.find("w:pPr/w:outlineLvl", NS).get(w("val")) == "1"
@@ -196,8 +204,55 @@ def test_styles_exist_with_their_types(written: dict[str, Path]) -> None:
     assert str(label.font.color.rgb) == TYPOGRAPHY.accent
     assert styles[W.BODY].font.size.pt == TYPOGRAPHY.body_pt
     assert styles[W.TITLE].font.size.pt == TYPOGRAPHY.title_pt
+
+
+def test_character_styles_of_the_small_article(small: tuple[Article, Path, dict[str, Ui]], tmp_path: Path) -> None:
+    _article, folder, _uis = small
+    out = tmp_path / "small-bilingual.docx"
+    W.write_docx(small_edition(small, "bilingual"), out, article_dir=folder)
+    styles = {s.name: s for s in docx.Document(str(out)).styles}
+    for name in (W.SPEAKER_LABEL, W.UNTRANSLATED, W.HYPERLINK, W.CODE):
+        assert styles[name].type == WD_STYLE_TYPE.CHARACTER, name
+    for name in (W.QUOTE, W.CAPTION, W.FIGURE):
+        assert styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
     shading = styles[W.UNTRANSLATED].element.find("w:rPr/w:shd", NS)
     assert shading.get(w("fill")) == TYPOGRAPHY.highlight
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN", "bilingual"])
+def test_styles_part_holds_only_what_the_document_uses(written: dict[str, Path], edition: str) -> None:
+    """python-docx's template brings ~200 styles and the latent style list (353 KB): only the styles
+    the document references (and their bases, links, next styles) and the defaults remain."""
+    path = written[edition]
+    with zipfile.ZipFile(path) as z:
+        raw = z.read("word/styles.xml")
+        referenced: set[str] = set()
+        for name in z.namelist():
+            if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+                root = etree.fromstring(z.read(name))
+                for tag in ("pStyle", "rStyle", "tblStyle"):
+                    referenced |= {el.get(w("val")) for el in root.iter(w(tag))}
+    assert len(raw) < 40_000, len(raw)
+    styles = etree.fromstring(raw)
+    assert styles.find("w:latentStyles", NS) is None
+    by_id = {s.get(w("styleId")): s for s in styles.findall("w:style", NS)}
+    assert referenced <= set(by_id)
+    needed = set(referenced) | {i for i, s in by_id.items() if s.get(w("default")) == "1"}
+    for sid in list(needed):
+        while sid in by_id:
+            for tag in ("link", "next"):
+                ref = by_id[sid].find(f"w:{tag}", NS)
+                if ref is not None:
+                    needed.add(ref.get(w("val")))
+            base = by_id[sid].find("w:basedOn", NS)
+            sid = base.get(w("val")) if base is not None else None
+            if sid is not None:
+                needed.add(sid)
+    assert set(by_id) == needed, sorted(set(by_id) - needed)
+    for style in by_id.values():  # no automatic CJK–Latin gap, on every paragraph style
+        if style.get(w("type")) == "paragraph":
+            assert style.find("w:pPr/w:autoSpaceDE", NS).get(w("val")) == "0", style.get(w("styleId"))
+            assert style.find("w:pPr/w:autoSpaceDN", NS).get(w("val")) == "0", style.get(w("styleId"))
 
 
 def test_paragraphs_use_the_styles(written: dict[str, Path]) -> None:
@@ -218,17 +273,20 @@ def test_body_runs_carry_only_style_references_and_language(written: dict[str, P
     for run in runs:
         rpr = run.find("w:rPr", NS)
         if rpr is not None:
-            assert {etree.QName(c).localname for c in rpr} <= {"rStyle", "lang"}, etree.tostring(run, encoding="unicode")
+            assert {etree.QName(c).localname for c in rpr} <= {"rStyle", "rFonts", "lang"}, etree.tostring(run, encoding="unicode")
+            rfonts = rpr.find("w:rFonts", NS)  # only a font hint on a quotation mark, never a font
+            assert rfonts is None or (set(rfonts.attrib) == {w("hint")} and set(text_of(run)) <= set("“”‘’")), etree.tostring(run, encoding="unicode")
 
 
 def test_east_asian_fonts_on_defaults_and_every_colloquy_style(written: dict[str, Path]) -> None:
     styles = xml(written["zh-CN"], "word/styles.xml")
-    t = TYPOGRAPHY
+    t = TYPOGRAPHY.word_fonts  # fonts Word users have, not the PDFs' Noto
     default = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
-    assert default.get(w("ascii")) == default.get(w("hAnsi")) == t.latin.body.primary
-    assert default.get(w("eastAsia")) == t.fonts[Script.SIMPLIFIED].body.primary
+    assert default.get(w("ascii")) == default.get(w("hAnsi")) == t[Script.LATIN].body.primary == "Times New Roman"
+    assert default.get(w("eastAsia")) == t[Script.SIMPLIFIED].body.primary == "SimSun"
+    assert "Noto" not in zipfile.ZipFile(written["zh-CN"]).read("word/styles.xml").decode()
     colloquy = [s for s in styles.findall("w:style", NS) if s.find("w:name", NS).get(w("val")).startswith("Colloquy")]
-    assert len(colloquy) >= 20
+    assert len(colloquy) >= 15
     for style in colloquy:
         name = style.find("w:name", NS).get(w("val"))
         rfonts = style.find("w:rPr/w:rFonts", NS)
@@ -236,11 +294,11 @@ def test_east_asian_fonts_on_defaults_and_every_colloquy_style(written: dict[str
             assert rfonts is None, name
             continue
         assert rfonts is not None, name
-        assert rfonts.get(w("eastAsia")) in (t.fonts[Script.SIMPLIFIED].body.primary, t.cjk_sans[Script.SIMPLIFIED].primary), name
+        assert rfonts.get(w("eastAsia")) in (t[Script.SIMPLIFIED].body.primary, t[Script.SIMPLIFIED].heading.primary), name
         assert rfonts.get(w("ascii")) and rfonts.get(w("hAnsi")), name
     by_name = {s.find("w:name", NS).get(w("val")): s for s in colloquy}
-    assert by_name[W.QUESTION].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.cjk_sans[Script.SIMPLIFIED].primary
-    assert by_name[W.ANSWER].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t.fonts[Script.SIMPLIFIED].body.primary
+    assert by_name[W.QUESTION].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t[Script.SIMPLIFIED].heading.primary == "Microsoft YaHei"
+    assert by_name[W.ANSWER].find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == t[Script.SIMPLIFIED].body.primary
 
 
 def test_no_theme_fonts_and_no_template_leftovers(written: dict[str, Path]) -> None:
@@ -392,7 +450,11 @@ def test_bilingual_table(written: dict[str, Path], seed: Seed) -> None:
     tbl = table._tbl
     rows = tbl.findall(w("tr"))
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
-    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+    assert rows[0].find("w:trPr/w:cantSplit", NS) is not None
+    # short rows kept whole; a long row may split across pages, both columns continuing
+    kept = [r.find("w:trPr/w:cantSplit", NS) is not None for r in rows[1:]]
+    assert kept == [row.keep for row in doc.rows]
+    assert not all(kept) and any(kept)
     assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
     assert tbl.find("w:tblPr/w:tblLayout", NS).get(w("type")) == "fixed"
     assert tbl.find("w:tblPr/w:tblW", NS).get(w("type")) == "dxa"
@@ -435,7 +497,8 @@ def test_untranslated_texts_are_marked(tmp_path: Path, seed: Seed) -> None:
             assert r.find("w:rPr/w:rStyle", NS).get(w("val")) == ids[W.UNTRANSLATED]
         # the English shown instead is tagged English, never silently Chinese
         assert {r.find("w:rPr/w:lang", NS).get(w("val")) for r in runs[start + 1 :]} == {"en-US"}
-    assert text_of(paragraphs[1]).startswith(marker)  # the title
+    (title,) = [p for p in paragraphs if pstyle(p) == ids[W.TITLE]]
+    assert text_of(title).startswith(marker)
 
 
 # ---------------------------------------------------------------- links, images, lists, inline markup
@@ -626,3 +689,101 @@ def test_writing_the_seed_is_fast(seed: Seed) -> None:
         W.docx_bytes(doc, article_dir=SEED_DIR)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.5
+
+
+# ---------------------------------------------------------------- issue 14: the DOCX for Word users
+
+
+def _settings(path: Path) -> etree._Element:
+    return xml(path, "word/settings.xml")
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN", "bilingual"])
+def test_masthead_as_in_the_pdf(written: dict[str, Path], seed: Seed, edition: str) -> None:
+    """Outlet, the event line above the title, the title (outline level 0: Word's navigation pane
+    starts at 1), then the byline (zh) or the date (en), and the tags line at the end."""
+    path = written[edition]
+    ids = style_ids(path)
+    doc = seed.edition(edition)
+    paragraphs = body_paragraphs(path)
+    styles = [pstyle(p) for p in paragraphs]
+    event, title = styles.index(ids[W.EVENT]), styles.index(ids[W.TITLE])
+    assert event < title
+    assert text_of(paragraphs[event]) == doc.head.event_line
+    head_lines = [text_of(p) for p in paragraphs[title + 1 : title + 3]]
+    assert (doc.head.byline or doc.head.date) in head_lines
+    if edition == "en":
+        assert "September 9, 2025" in head_lines
+    title_style = xml(path, "word/styles.xml").find(f"w:style[@w:styleId='{ids[W.TITLE]}']", NS)
+    assert title_style.find("w:pPr/w:outlineLvl", NS).get(w("val")) == "0"
+    tags = [p for p in paragraphs if pstyle(p) == ids[W.TAGS]]
+    assert len(tags) == 1
+    ui = doc.uis[0]
+    separator = ui.pgettext("separator between list items", ", ")
+    assert text_of(tags[0]).endswith(separator.join(plain_text(t.source) for t in doc.head.tags))
+    assert text_of(tags[0]).startswith(ui.gettext("Tags:"))
+
+
+def test_house_style_dates_in_the_docx(written: dict[str, Path]) -> None:
+    en = "\n".join(text_of(p) for p in body_paragraphs(written["en"]))
+    zh = "\n".join(text_of(p) for p in body_paragraphs(written["zh-CN"]))
+    assert "Jinan, Shandong, September 10–14, 2025" in en and "\u2009" not in en
+    assert "山东济南，2025年9月10日—14日" in zh and "\u2009" not in zh and "," not in zh.split("\n")[1]
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN"])
+def test_first_page_has_its_own_header(written: dict[str, Path], edition: str) -> None:
+    """No running header on page 1 (as in the PDF), the footer with its page number on every page."""
+    document = docx.Document(str(written[edition]))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert "".join(p.text for p in section.first_page_header.paragraphs).strip() == ""
+    assert section.header.paragraphs[0].text.strip()
+    for footer in (section.footer, section.first_page_footer):
+        instructions = [el.text.strip() for el in footer._element.iter(w("instrText"))]
+        assert instructions == ["PAGE", "NUMPAGES"]
+
+
+@pytest.mark.parametrize(("edition", "hyphenates"), [("en", True), ("zh-CN", False), ("bilingual", True)])
+def test_hyphenation_and_punctuation_settings(written: dict[str, Path], edition: str, hyphenates: bool) -> None:
+    settings = _settings(written[edition])
+    limit = settings.find("w:consecutiveHyphenLimit", NS)
+    auto = settings.find("w:autoHyphenation", NS)
+    if hyphenates:
+        assert limit.get(w("val")) == "2" and auto.get(w("val")) == "1"
+    else:
+        assert limit is None and auto is None
+    assert settings.find("w:characterSpacingControl", NS).get(w("val")) == "compressPunctuation"
+    # every body paragraph: no automatic CJK–Latin gap (LibreOffice reads paragraphs and styles)
+    for p in body_paragraphs(written[edition]):
+        assert p.find("w:pPr/w:autoSpaceDE", NS).get(w("val")) == "0"
+        assert p.find("w:pPr/w:autoSpaceDN", NS).get(w("val")) == "0"
+    # the schema's order of w:settings' children (Word refuses a file otherwise)
+    tags = [etree.QName(c).localname for c in settings]
+    order = [t.split(":")[1] for t in W.styles.SETTINGS_ORDER]
+    positions = [order.index(t) for t in tags if t in order]
+    assert positions == sorted(positions), tags
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN"])
+def test_no_break_inside_hyphenated_terms(written: dict[str, Path], edition: str) -> None:
+    """CAR-T's hyphen is a w:noBreakHyphen (markup), never U+2011; no NBSP in the text."""
+    root = xml(written[edition], "word/document.xml")
+    xml_text = etree.tostring(root, encoding="unicode")
+    assert "\u2011" not in xml_text and "\u00a0" not in xml_text
+    nbh = [r for r in root.iter(w("r")) if r.find("w:noBreakHyphen", NS) is not None]
+    assert nbh
+    joined = ["".join("-" if c.tag == w("noBreakHyphen") else (c.text or "") for c in r) for r in nbh]
+    assert any("CAR-T" in j for j in joined), joined[:5]
+
+
+def test_quotation_marks_carry_east_asian_hints(written: dict[str, Path]) -> None:
+    """In Chinese text “” are full-width (hint eastAsia); the apostrophe of a Latin name in Chinese
+    text stays Latin (O’Connor: hint default), and so do the quotes of English text."""
+    zh = xml(written["zh-CN"], "word/document.xml")
+    hints = {(text_of(r), r.find("w:rPr/w:rFonts", NS).get(w("hint"))) for r in zh.iter(w("r")) if r.find("w:rPr/w:rFonts", NS) is not None}
+    assert ("“", "eastAsia") in hints and ("”", "eastAsia") in hints
+    assert ("’", "default") in hints  # O’Connor
+    en = xml(written["en"], "word/document.xml")
+    en_hints = {r.find("w:rPr/w:rFonts", NS).get(w("hint")) for r in en.iter(w("r")) if r.find("w:rPr/w:rFonts", NS) is not None}
+    assert en_hints == {"default"}
