@@ -16,7 +16,6 @@ from colloquy.typography import pieces
 from colloquy.writers.docx.styles import CHAR_PRIORITY, CODE, DIRECT_EQUIVALENT, HYPERLINK, SPAN_STYLE
 from colloquy.writers.docx.xml import XML_SPACE, w
 
-
 _QUOTES = frozenset("“”‘’")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
