@@ -4,6 +4,7 @@ of each page is left empty. Used by the print tests and by tools/print_report.py
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -104,3 +105,32 @@ def glyph_runs(path: Path) -> list[GlyphRun]:
 
         page.extract_text(visitor_text=visit)
     return runs
+
+
+def run_widths(path: Path, text: str) -> list[float]:
+    """The advance of ``text``, shown by one run or by consecutive runs on one line and followed by
+    another run on that line, in ems of its font size (from the text matrices pypdf reports)."""
+    import pypdf
+
+    widths: list[float] = []
+    reader = pypdf.PdfReader(path)
+    for page in reader.pages:
+        chunks: list[tuple[str, float, float, float]] = []
+
+        def visit(t: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+            if t.strip():
+                chunks.append((t, tm[4], tm[5], size))
+
+        page.extract_text(visitor_text=visit)
+        for i, (_t, x, y, size) in enumerate(chunks):
+            joined = ""
+            for j in range(i, len(chunks) - 1):
+                joined += chunks[j][0]
+                if not text.startswith(joined) or abs(chunks[j][2] - y) > 0.5:
+                    break
+                if joined == text:
+                    x2, y2 = chunks[j + 1][1], chunks[j + 1][2]
+                    if abs(y2 - y) < 0.5 and x2 > x:
+                        widths.append((x2 - x) / size)
+                    break
+    return widths

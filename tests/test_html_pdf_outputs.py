@@ -21,6 +21,7 @@ where translators may change them, and are literal where they are house style.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -37,6 +38,8 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+
+import print_support
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extras: pip install -e '.[test]'")
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extras: pip install -e '.[test]'")
@@ -536,10 +539,25 @@ def _cjk_ok(name: str) -> bool:
 
 
 def outline_titles(path: Path) -> list[tuple[str, int]]:
+    """The outline's top level (the questions); each entry's children are checked by
+    :func:`outline_children` (the bilingual edition's second language)."""
     reader = pypdf.PdfReader(path)
-    items = reader.outline
-    assert all(not isinstance(i, list) for i in items), "the outline should be flat: one level of questions"
+    items = [i for i in reader.outline if not isinstance(i, list)]
     return [(i.title, reader.get_destination_page_number(i)) for i in items]
+
+
+def outline_children(path: Path) -> list[list[str]]:
+    """The titles under each top-level entry of the outline (none: an empty list)."""
+    reader = pypdf.PdfReader(path)
+    out: list[list[str]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            assert out, "a nested level before any entry"
+            assert all(not isinstance(i, list) for i in item), "two levels at most"
+            out[-1] = [i.title for i in item]
+        else:
+            out.append([])
+    return out
 
 
 # ---------------------------------------------------------------- PDF
@@ -584,6 +602,17 @@ def test_pdf_outline(dist: Path, edition: str) -> None:
     assert [t for t, _ in titles] == [*expected, PROFILE[edition]]
     pages = [p for _, p in titles]
     assert pages == sorted(pages) and pages[0] >= 0
+    # bookmarks in both languages: under each English entry of the bilingual edition, its Chinese one
+    children = outline_children(pdf_path(dist, edition))
+    if edition == "bilingual":
+        zh_titles = [f"{n:02d} {zh(q)}" for n, q in enumerate(questions, 1)] + ["专家介绍"]
+        assert children == [[t] for t in zh_titles]
+    else:
+        assert children == [[] for _ in titles]
+    # shown on opening, and open
+    reader = pypdf.PdfReader(pdf_path(dist, edition))
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert int(reader.trailer["/Root"]["/Outlines"].get("/Count", 0)) > 0
 
 
 @needs_poppler
@@ -656,3 +685,188 @@ def test_rebuild_is_byte_identical(builds: Builds, dist: Path) -> None:
     assert any(f.endswith(".pdf") for f in files) and any(f.endswith(".html") for f in files)
     different = [f for f in files if (dist / f).read_bytes() != (again / f).read_bytes()]
     assert different == []
+
+
+# ---------------------------------------------------------------- issue 14: print at publication quality
+# Measured on the real PDFs: poppler's layout (print_support), pypdf's glyph runs, pikepdf's
+# structure tree and XMP (colloquy.pdfcheck).
+
+MM = 72 / 25.4
+
+
+@cache
+def _layout(path: Path) -> list[print_support.Page]:
+    return print_support.layout(path)
+
+
+def _hyphen_breaks(pages: list[print_support.Page]) -> list[tuple[str, str]]:
+    """(the fragment before the line's final hyphen, the first word of the next line in its column)."""
+    breaks = []
+    for page in pages:
+        for column in (0, 1):
+            lines = sorted((ln for ln in page.lines if (ln.x_min >= page.width / 2) == bool(column)), key=lambda ln: ln.y_min)
+            for line, after in itertools.pairwise(lines):
+                if line.words and re.search(r"[A-Za-z][-\u2010]$", line.words[-1]) and after.words:
+                    breaks.append((line.words[-1][:-1], after.words[0]))
+    return breaks
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", ["en", "bilingual"])
+def test_american_hyphenation_without_ladders(dist: Path, edition: str) -> None:
+    """pyphen's en_US patterns (the text's language, en-US), at most two hyphenated lines in a row,
+    the hyphen a U+002D that pdftotext joins back into the word."""
+    import pyphen
+
+    path = pdf_path(dist, edition)
+    pages = _layout(path)
+    ladders = print_support.hyphen_ladders(pages)
+    assert ladders and max(ladders) <= 2, ladders
+    american = pyphen.Pyphen(lang="en_US")
+    plain = " ".join(pdf_text(path).split())
+    assert "\u2010" not in plain
+    breaks = _hyphen_breaks(pages)
+    assert breaks
+    for before, after in breaks:
+        head = re.sub(r"^\W+", "", before)
+        tail = re.match(r"[A-Za-z]+", after)
+        assert tail is not None, (before, after)
+        word = head + tail.group()
+        # an American break point (British patterns give "Dia-gnosis", "investig-ators")
+        assert len(head) in american.positions(word.lower()), f"{head}-{tail.group()}"
+        if edition == "en":  # (two columns interleave in pdftotext's reading order)
+            assert word in plain, word  # whole in the text layer
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_break_inside_terms_ranges_names_and_after_honorifics(dist: Path, edition: str) -> None:
+    source = (REPO / "articles" / SLUG / "article.md").read_text(encoding="utf-8")
+    pages = _layout(pdf_path(dist, edition))
+    for page in pages:
+        for line in page.lines:
+            if not line.words:
+                continue
+            last = line.words[-1]
+            assert last not in ("Prof.", "Dr."), line.text
+            assert not re.search(r"\d[%％]?[–—~～-]$", last), line.text  # a range: 10–12, 17%～24%
+            assert not re.search(r"(?:CAR|TCR)-$|O[’']$", last), line.text
+    for before, after in _hyphen_breaks(pages):  # a hyphenation, never a hyphenated term's own hyphen
+        compound = re.sub(r"^\W+", "", before) + "-" + re.sub(r"\W+$", "", after)
+        assert compound not in source, compound
+    assert "\u2011" not in pdf_text(pdf_path(dist, edition)) and "\u00a0" not in pdf_text(pdf_path(dist, edition))
+
+
+@needs_poppler
+def test_dates_as_the_house_writes_them(dist: Path) -> None:
+    """The event line: "September 10–14, 2025" / "2025年9月10日—14日", never broken, in the PDF's
+    Subject and the page's description too; the Chinese line with Chinese separators."""
+    cases = {"en": "Jinan, Shandong, September 10–14, 2025", "zh-CN": "山东济南，2025年9月10日—14日"}
+    for edition, expected in cases.items():
+        path = pdf_path(dist, edition)
+        assert pdf_info(path)["Subject"].endswith(expected)
+        assert meta(page(dist, edition), "description")[0].endswith(expected)
+        date = expected.split("，")[-1] if edition == "zh-CN" else "September 10–14, 2025"
+        assert any(date in "".join(line.words) or date in line.text for p in _layout(path) for line in p.lines), date
+        assert "\u2009" not in pdf_text(path)
+    zh_event = [line.text for p in _layout(pdf_path(dist, "zh-CN")) for line in p.lines if "学术年会，" in line.text][0]
+    assert "," not in zh_event
+
+
+def _cjk_runs(path: Path) -> list[print_support.GlyphRun]:
+    return [r for r in print_support.glyph_runs(path) if CJK.search(r.text)]
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", ["zh-CN", "bilingual"])
+def test_every_cjk_glyph_in_the_editions_face(dist: Path, variant, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """Every label and mark in Noto Serif CJK SC (no JP, no Lisu fallback), the marker of an
+    untranslated unit too; O’Connor's apostrophe in the Latin font."""
+    _strict, _lenient, variant_dist = variant
+    for path in (pdf_path(dist, edition), pdf_path(variant_dist, edition)):
+        runs = print_support.glyph_runs(path)
+        for run in runs:
+            if CJK.search(run.text) or re.search("[《》【】：，。、（）]", run.text):
+                assert "CJK-SC" in run.font or "CJKSC" in _squash(run.font).upper(), (run.font, run.text[:20])
+        apostrophes = [r for r in runs if "O’Connor" in r.text or r.text == "’"]
+        assert apostrophes and all("CJK" not in r.font for r in apostrophes), [(r.font, r.text) for r in apostrophes]
+
+
+@needs_poppler
+def test_cjk_marks_compressed(dist: Path) -> None:
+    """》：: the first mark in half its width (OpenType halt), so that the label "《肿瘤瞭望》：" is
+    6.5 em wide, not 7 (a double gap); a plain 《》 pair keeps its width."""
+    widths = print_support.run_widths(pdf_path(dist, "zh-CN"), "《肿瘤瞭望》：")
+    assert widths and all(6.4 < w < 6.6 for w in widths), widths
+
+
+@needs_poppler
+def test_bilingual_rows_split_and_pages_are_full(dist: Path) -> None:
+    """Long rows split across pages with both columns continuing: no page of the bilingual edition
+    is left a fifth empty (20–70 % were, with rows kept whole)."""
+    pages = _layout(pdf_path(dist, "bilingual"))
+    fractions = print_support.empty_fractions(pages, TOP_MARGIN_PT, BOTTOM_MARGIN_PT)
+    assert max(fractions) < 0.2, [round(f, 2) for f in fractions]
+    # a row split: some page starts with both columns continuing a paragraph (no heading or label first)
+    assert len(pages) <= 7
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_last_page_holds_more_than_the_footer(dist: Path, edition: str) -> None:
+    last = _layout(pdf_path(dist, edition))[-1]
+    body = [ln.text for ln in last.lines if TOP_MARGIN_PT - 1 <= ln.y_min and ln.y_max <= last.height - BOTTOM_MARGIN_PT + 1]
+    tags_and_copyright = [t for t in body if t.startswith(("Tags:", "标签：")) or "版权所有" in t]
+    assert len(body) > len(tags_and_copyright) + 2, body
+
+
+TOP_MARGIN_PT = 22 * MM
+BOTTOM_MARGIN_PT = 22 * MM
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pdf_ua_matterhorn_checks(dist: Path, variant, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """No failure of the Matterhorn checkpoints docs/print.md lists, on the seed and on the
+    variant with an untranslated unit; the PDF/UA identifier in the XMP metadata."""
+    from colloquy import pdfcheck
+
+    _strict, _lenient, variant_dist = variant
+    for path in (pdf_path(dist, edition), pdf_path(variant_dist, edition)):
+        assert [str(f) for f in pdfcheck.check(path)] == []
+    import pikepdf
+
+    with pikepdf.open(pdf_path(dist, edition)) as pdf:
+        xmp = bytes(pdf.Root.Metadata.read_bytes())
+        assert b'pdfuaid:part="1"' in xmp or b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+        assert pdf.pdf_version == "1.7"
+
+
+@needs_poppler
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pdf_structure_headings_and_languages(dist: Path, variant, edition: str) -> None:  # type: ignore[no-untyped-def]
+    """The title an H1 in each language (the Chinese one tagged zh-CN), the questions H2 in both
+    columns, no heading inside a heading; an untranslated unit of the Chinese edition tagged en-US."""
+    from colloquy import pdfcheck
+
+    tree, contents, lang = pdfcheck.structure(pdf_path(dist, edition))
+    assert tree is not None and lang == LANG[edition]
+
+    def texts(el: pdfcheck.Element) -> str:
+        return "".join(pdfcheck.element_text(e, contents) for e in el.walk())
+
+    elements = list(tree.walk())
+    h1 = [e for e in elements if e.kind == "H1"]
+    assert len(h1) == (2 if edition == "bilingual" else 1)
+    if edition == "bilingual":
+        assert h1[1].effective_lang(lang) == "zh-CN" and CJK.search(texts(h1[1]))
+        assert [e.effective_lang(lang) for e in elements if e.kind == "H2" and "专家介绍" in texts(e)] == ["zh-CN"]
+    h2 = [texts(e) for e in elements if e.kind == "H2"]
+    assert len(h2) == (8 if edition == "bilingual" else 4)
+    assert not [e for e in elements if re.match(r"H\d", e.kind) and e.parent is not None and re.match(r"H\d", e.parent.kind)]
+    _strict, _lenient, variant_dist = variant
+    if edition == "zh-CN":
+        vtree, vcontents, vlang = pdfcheck.structure(pdf_path(variant_dist, edition))
+        assert vtree is not None
+        untranslated = [e for e in vtree.walk() if e.kind == "P" and UNTRANSLATED[:30] in "".join(pdfcheck.element_text(x, vcontents) for x in e.walk())]
+        assert untranslated and all(e.effective_lang(vlang) == "en-US" for e in untranslated)

@@ -166,6 +166,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["plain"] = plain
     env.filters["tojson_ld"] = lambda data: Markup(json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/"))
     env.filters["label_gap"] = label_gap
+    env.filters["typeset"] = lambda text: Markup(typeset(text))
     env.filters["qr_svg"] = qr_svg
     env.globals["role_class"] = role_class
     env.globals["T"] = TYPOGRAPHY
