@@ -4,7 +4,6 @@ of each page is left empty. Used by the print tests and by tools/print_report.py
 
 from __future__ import annotations
 
-import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -117,7 +116,7 @@ def run_widths(path: Path, text: str) -> list[float]:
     for page in reader.pages:
         chunks: list[tuple[str, float, float, float]] = []
 
-        def visit(t: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+        def visit(t: str, _cm: object, tm: list[float], _font: object, size: float, chunks: list[tuple[str, float, float, float]] = chunks) -> None:
             if t.strip():
                 chunks.append((t, tm[4], tm[5], size))
 

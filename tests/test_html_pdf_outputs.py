@@ -769,7 +769,7 @@ def test_dates_as_the_house_writes_them(dist: Path) -> None:
         date = expected.split("，")[-1] if edition == "zh-CN" else "September 10–14, 2025"
         assert any(date in "".join(line.words) or date in line.text for p in _layout(path) for line in p.lines), date
         assert "\u2009" not in pdf_text(path)
-    zh_event = [line.text for p in _layout(pdf_path(dist, "zh-CN")) for line in p.lines if "学术年会，" in line.text][0]
+    zh_event = next(line.text for p in _layout(pdf_path(dist, "zh-CN")) for line in p.lines if "学术年会，" in line.text)
     assert "," not in zh_event
 
 
@@ -815,7 +815,7 @@ def test_bilingual_rows_split_and_pages_are_full(dist: Path) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_last_page_holds_more_than_the_footer(dist: Path, edition: str) -> None:
     last = _layout(pdf_path(dist, edition))[-1]
-    body = [ln.text for ln in last.lines if TOP_MARGIN_PT - 1 <= ln.y_min and ln.y_max <= last.height - BOTTOM_MARGIN_PT + 1]
+    body = [ln.text for ln in last.lines if ln.y_min >= TOP_MARGIN_PT - 1 and ln.y_max <= last.height - BOTTOM_MARGIN_PT + 1]
     tags_and_copyright = [t for t in body if t.startswith(("Tags:", "标签：")) or "版权所有" in t]
     assert len(body) > len(tags_and_copyright) + 2, body
 
