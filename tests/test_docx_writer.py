@@ -442,8 +442,8 @@ def test_bilingual_table(written: dict[str, Path], seed: Seed) -> None:
     path = written["bilingual"]
     doc = seed.edition("bilingual")
     document = docx.Document(str(path))
-    assert len(document.tables) == 1
-    table = document.tables[0]
+    assert len(document.tables) == 2  # the mastheads side by side, then the rows
+    table = document.tables[1]
     assert len(table.columns) == 2
     assert len(table.rows) == len(doc.rows) + 1
     assert [c.text for c in table.rows[0].cells] == [ui.gettext(L.LANGUAGE_NAME) for ui in doc.uis]
@@ -469,7 +469,9 @@ def test_bilingual_table(written: dict[str, Path], seed: Seed) -> None:
     assert zh_langs == {"zh-CN"}
     assert all(r.find("w:rPr/w:lang", NS) is None for r in en_cell.iter(w("r")))
     # the masthead above the table shows both titles
-    before_table = "\n".join(p.text for p in document.paragraphs)
+    masthead = document.tables[0]
+    assert len(masthead.rows) == 1 and len(masthead.columns) == 2
+    before_table = "\n".join(c.text for c in masthead.rows[0].cells)
     for article in doc.articles:
         assert plain_text(article.meta.title.source) in before_table
 
@@ -600,7 +602,7 @@ def test_bilingual_small_article_marks_every_untranslated_cell(small: tuple[Arti
     W.write_docx(small_edition(small, "bilingual"), out, article_dir=folder)
     ids = style_ids(out)
     marker = untranslated_marker(uis["zh_CN"])
-    rows = xml(out, "word/document.xml").findall(".//w:tbl/w:tr", NS)
+    rows = xml(out, "word/document.xml").findall("w:body/w:tbl", NS)[-1].findall("w:tr", NS)
     for tr in rows[1:]:
         _en, zh = tr.findall(w("tc"))
         if zh.find(".//w:drawing", NS) is not None:  # the image's alt text is marked in docPr

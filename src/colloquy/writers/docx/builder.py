@@ -163,8 +163,14 @@ class Builder:
         body = self.document.element.body
         doc = self.doc
         targets = [Target(body, self.text_width, self.column_lang(ui), ui) for ui in doc.uis]
-        for head, target in zip(doc.heads, targets, strict=True):
-            self.masthead(head, target)
+        if doc.bilingual:  # the two mastheads side by side, as in the PDF
+            table = OxmlTable(targets[0], self)
+            cells = table.two_cells(self.text_width // 2)
+            for head, cell, ui in zip(doc.heads, cells, doc.uis, strict=True):
+                self.masthead(head, Target(cell.element, cell.width - int(Pt(TYPOGRAPHY.body_pt)), self.column_lang(ui), ui))
+            table.finish()
+        else:
+            self.masthead(doc.heads[0], targets[0])
         if doc.bilingual:
             self.bilingual_table()
         else:
@@ -526,6 +532,10 @@ class OxmlTable:
         for tc in self.cells:
             if tc.find(qn("w:p")) is None:  # a cell holds at least one paragraph
                 tc.append(w("p"))
-        self.target.element.append(self.tbl)
+        section = self.target.element.find(qn("w:sectPr"))
+        if section is not None:  # the body's section properties stay last
+            section.addprevious(self.tbl)
+        else:
+            self.target.element.append(self.tbl)
         if self.target.element.tag == qn("w:tc"):  # a table cell must end with a paragraph
             self.target.element.append(w("p"))
