@@ -80,6 +80,7 @@ class Typography:
     body_pt: float = 10.5
     small_pt: float = 8.5
     title_pt: float = 20.0
+    bilingual_title_scale: float = 0.8  # the titles of a bilingual edition, in half the width
     subtitle_pt: float = 12.5
     heading_pt: float = 13.0
     label_pt: float = 10.5

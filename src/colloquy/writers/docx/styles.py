@@ -116,7 +116,7 @@ def style_specs(langs: Languages) -> tuple[StyleSpec, ...]:
     C = WD_STYLE_TYPE.CHARACTER
     return (
         StyleSpec(BODY, P, "Normal", size=t.body_pt, color=t.ink, before=0, after=gap, line=lh),
-        StyleSpec(TITLE, P, BODY, "heading", t.title_pt, bold=True, color=t.ink, after=gap, line=lh, keep_next=True, outline=0, next=SUBTITLE),
+        StyleSpec(TITLE, P, BODY, "heading", t.title_pt * (t.bilingual_title_scale if langs.columns > 1 else 1), bold=True, color=t.ink, after=gap, line=lh, keep_next=True, outline=0, next=SUBTITLE),
         StyleSpec(SUBTITLE, P, BODY, "heading", t.subtitle_pt, color=t.muted, after=gap, line=lh, keep_next=True),
         StyleSpec(META, P, BODY, "heading", t.small_pt, color=t.muted, after=gap / 2, line=lh),
         StyleSpec(EVENT, P, BODY, "heading", t.small_pt, color=t.accent, after=gap / 2, line=lh, keep_next=True),

@@ -79,10 +79,11 @@ class Languages:
     cjk_script: Script  # Hans, Hant
     script: Script  # the document's own script (line heights)
     hyphenate: bool = False  # a column's house style hyphenates (English)
+    columns: int = 1  # two for a bilingual edition (its titles are set smaller, as in print)
 
     @classmethod
     def of(cls, doc: EditionDoc) -> Languages:
         cjk = next((ui.locale for ui in doc.uis if ui.locale.script.cjk), None)
         east_asia, cjk_script = (cjk.word_lang, cjk.script) if cjk is not None else FALLBACK_EAST_ASIA
         hyphenate = any(ui.locale.house.justify for ui in doc.uis)
-        return cls(doc.locale.word_lang, east_asia, cjk_script, doc.locale.script, hyphenate)
+        return cls(doc.locale.word_lang, east_asia, cjk_script, doc.locale.script, hyphenate, len(doc.uis))
