@@ -145,6 +145,17 @@ def label_gap(label: str) -> str:
     return "" if unicodedata.east_asian_width(label[-1]) in ("W", "F") else " "
 
 
+def run_in(label: str) -> str:
+    """A label run into the text after it, with its script's colon and gap: "Watch the video: ",
+    "观看视频：" (a label that ends with its own colon keeps it)."""
+    if not label:
+        return ""
+    if label[-1] in ":：":
+        return label + label_gap(label)
+    wide = unicodedata.east_asian_width(label[-1]) in ("W", "F")
+    return label + ("：" if wide else ": ")
+
+
 # ================================================================ line breaking and CJK marks
 #
 # What a writer must not break, and which CJK marks it compresses, found in a text (never by

@@ -20,7 +20,7 @@ from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
 from colloquy.model import Text
-from colloquy.typography import TYPOGRAPHY, label_gap, pieces
+from colloquy.typography import TYPOGRAPHY, label_gap, pieces, run_in
 from colloquy.walk import images
 from colloquy.writers.base import Output
 from colloquy.writers.edition import EditionDoc, role_class
@@ -167,6 +167,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["tojson_ld"] = lambda data: Markup(json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/"))
     env.filters["label_gap"] = label_gap
     env.filters["typeset"] = lambda text: Markup(typeset(text))
+    env.filters["run_in"] = run_in
     env.filters["qr_svg"] = qr_svg
     env.globals["role_class"] = role_class
     env.globals["T"] = TYPOGRAPHY

@@ -19,7 +19,7 @@ from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, plain_text
 from colloquy.model import Block, Image, ListBlock, Paragraph, SectionKind, Text, Video
-from colloquy.typography import TYPOGRAPHY, label_gap
+from colloquy.typography import TYPOGRAPHY, label_gap, run_in
 from colloquy.walk import dispatch
 from colloquy.writers.docx.images import image_path, image_stream
 from colloquy.writers.docx.numbering import LIST_LEVELS, Numbering, link_list_styles
@@ -401,7 +401,7 @@ class Builder:
         p = self.paragraph(target, VIDEO)
         self.picture(p, qr_png(block.url), Mm(22), Mm(22), "QR")
         label = target.ui.gettext(L.WATCH_VIDEO)
-        p.append(self.runs.run(" " + label + (":" if label[-1].isascii() else "：") + " ", Fmt(target.lang)))
+        p.append(self.runs.run(" " + run_in(label), Fmt(target.lang)))
         self.runs.link(p, Span("link", href=block.url, children=(Span("text", block.url),)), Fmt(target.lang))
         if block.poster is not None and block.poster.caption is not None:
             self.text(self.paragraph(target, CAPTION), block.poster.caption, target)
