@@ -174,8 +174,10 @@ class Builder:
         if doc.bilingual:
             self.bilingual_table()
         else:
-            for row in doc.rows:
+            for row, after in zip(doc.rows, [*doc.rows[1:], None], strict=True):
                 self.row(row, row.cells[0], targets[0])
+                if row.kind == "paragraph" and after is not None and after.kind == "list":
+                    self.keep_with_next(targets[0])  # a list's lead-in stays with the list
         for head, target in zip(doc.heads, targets, strict=True):
             if head.copyright:
                 self.runs.markup(self.paragraph(target, COPYRIGHT), head.copyright, Fmt(target.lang))
@@ -427,12 +429,22 @@ class Builder:
         for inner in block.blocks:
             self.block(inner, target, QUOTE, level)
 
+    @staticmethod
+    def keep_with_next(target: Target) -> None:
+        """The last paragraph written into ``target`` stays on the page of the next one."""
+        last = target.element.findall(qn("w:p"))
+        if last:
+            last[-1].get_or_add_pPr().keepNext_val = True
+
     def list_block(self, block: ListBlock, target: Target, style: str, level: int) -> None:
-        """Real Word numbering: a fresh ``w:num`` per list, so each list restarts at its ``start``."""
+        """Real Word numbering: a fresh ``w:num`` per list, so each list restarts at its ``start``;
+        the first item kept with the second and the last but one with the last (as in print, a
+        list never leaves one item alone on a page)."""
         level = min(level, LIST_LEVELS - 1)
         num_id = self.numbering.new_list(block.ordered, block.start, level)
         list_style = LIST_NUMBER if block.ordered else LIST_BULLET
-        for item in block.items:
+        count = len(block.items)
+        for n, item in enumerate(block.items):
             numbered = False
             for inner in item.blocks:
                 if isinstance(inner, Paragraph):  # a list item's own text: numbered, then continued
@@ -450,6 +462,8 @@ class Builder:
                     self.list_block(inner, target, style, level + 1)
                 else:
                     self.block(inner, target, style, level)
+            if count > 1 and n in (0, count - 2):
+                self.keep_with_next(target)
 
     def image(self, block: Image, target: Target) -> None:
         """The picture (at most the column's width) with its alt text in ``wp:docPr``, the caption below."""
