@@ -704,7 +704,7 @@ def _hyphen_breaks(pages: list[print_support.Page]) -> list[tuple[str, str]]:
     breaks = []
     for page in pages:
         for column in (0, 1):
-            body = (ln for ln in page.lines if TOP_MARGIN_PT - 1 <= ln.y_min and ln.y_max <= page.height - BOTTOM_MARGIN_PT + 1)
+            body = (ln for ln in page.lines if ln.y_min >= TOP_MARGIN_PT - 1 and ln.y_max <= page.height - BOTTOM_MARGIN_PT + 1)
             lines = sorted((ln for ln in body if (ln.x_min >= page.width / 2) == bool(column)), key=lambda ln: ln.y_min)
             for line, after in itertools.pairwise(lines):
                 if line.words and re.search(r"[A-Za-z][-\u2010]$", line.words[-1]) and after.words:
