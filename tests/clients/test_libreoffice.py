@@ -45,5 +45,37 @@ def test_libreoffice_opens_the_docx_and_prints_its_text(converted: Path, edition
         assert "120 Years of Chinese Hematology" in text
         assert "Expert Profile" in text
     if edition in ("zh-CN", "bilingual"):
-        assert "中国血液学120年" in text.replace(" ", "")
+        if edition == "bilingual":  # the Chinese title in its own column (the mastheads side by side)
+            right = ["-f", "1", "-l", "1", "-r", "72", "-x", "298", "-y", "0", "-W", "300", "-H", "842"]
+            column = subprocess.run(["pdftotext", *right, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert "中国血液学120年" in "".join(column.split())
+        else:
+            assert "中国血液学120年" in text.replace(" ", "")
         assert "专家介绍" in text
+
+
+def _page_lines(pdf: Path, page: int) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN"])
+def test_libreoffice_shows_the_first_page_as_the_pdf_does(converted: Path, edition: str) -> None:
+    """No running header on page 1 (it starts on page 2); the event line above the title; the
+    date (en) or the byline (zh) under it."""
+    pdf = converted / f"{edition}.pdf"
+    first, second = _page_lines(pdf, 1), _page_lines(pdf, 2)
+    short = {"en": "CSCO 2025 | Professor Ma Jun: 120 Years of Chinese Hematology", "zh-CN": "CSCO 2025 | 马军教授：中国血液学120年"}[edition]
+    squash = lambda s: s.replace(" ", "")  # noqa: E731
+    assert squash(second[0]) == squash(short), second[:2]
+    assert squash(first[0]) != squash(short), first[:2]
+    event = next(i for i, line in enumerate(first) if "Annual Meeting of the Chinese Society" in line or "学术年会" in squash(line))
+    title = next(i for i, line in enumerate(first) if squash(line).startswith(squash("CSCO 2025 |")))
+    assert event < title
+    assert any("September 9, 2025" in line or "2025年9月9日" in squash(line) for line in first[title:])
+
+
+def test_libreoffice_bilingual_long_rows_split(converted: Path) -> None:
+    """Long rows split across pages (w:cantSplit on the short ones only): 8 pages, not 9."""
+    pages = int(subprocess.run(["pdfinfo", str(converted / "bilingual.pdf")], capture_output=True, text=True, check=True).stdout.split("Pages:")[1].split()[0])
+    assert pages <= 8
