@@ -2,8 +2,7 @@
 profile cards and portraits at the top, a summary, an editor's note, a video with its poster and
 QR code, sub-headings, an unlabelled answer, a section for one locale, an event known by its month
 with no city, a unit left untranslated (tests/data/print-shapes). Built once, for real, with
-``colloquy build --format pdf --format docx``; the PDFs read with poppler, pypdf and pikepdf, the
-DOCX XML with lxml."""
+``colloquy build``; the PDFs read with poppler, pypdf and pikepdf, the DOCX XML with lxml."""
 
 from __future__ import annotations
 
@@ -36,7 +35,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(REPO / "locales" / "zh_CN" / "LC_MESSAGES" / "ui.po", root / "locales" / "zh_CN" / "LC_MESSAGES" / "ui.po")
     env = {k: v for k, v in os.environ.items() if k != "COLLOQUY_DEBUG"}
     result = subprocess.run(
-        [sys.executable, "-m", "colloquy.cli", "build", "--format", "pdf", "--format", "docx", "-j", "1"],
+        [sys.executable, "-m", "colloquy.cli", "build", "-j", "1"],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -120,3 +119,12 @@ def test_docx_keeps_lists_together_and_shows_the_new_parts(shapes: Path) -> None
     assert any("观看视频：" in t for t in texts)  # the video's run-in label, with the Chinese colon
     drawings = [d for d in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     assert {"张敏教授照片", "QR"} <= {d.get("descr") for d in drawings}
+
+
+def test_chinese_lines_use_chinese_separators(shapes: Path) -> None:
+    """The interviewees of the Chinese edition's index and of the home page joined with 、."""
+    zh_index = (shapes / "zh-CN" / "index.html").read_text(encoding="utf-8")
+    home = (shapes / "index.html").read_text(encoding="utf-8")
+    assert "王芳教授、Owen A. O’Connor教授" in zh_index
+    assert "王芳教授、Owen A. O’Connor教授" in home and "王芳教授, " not in home
+    assert "Prof. Wang Fang, Prof. Owen A. O’Connor" in home
