@@ -403,7 +403,7 @@ class _Reader:
             what = f"'::: only {locale}' names no locale of the project" if locale else "'::: only' names no locale"
             self.error(line, 1, what, f"write '::: only LOCALE' with one of: {', '.join(st.locales)} (gettext names: zh_CN)")
             return current
-        nested = [t for t in inner if t.level == 0 and t.type in ("container_editors-note_open", "container_summary_open")]
+        nested = [t for t in inner if t.level == tok.level + 1 and t.type in ("container_editors-note_open", "container_summary_open")]
         if nested:
             for n in nested:
                 at = inner.index(n)
