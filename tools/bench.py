@@ -660,9 +660,10 @@ class Bench:
                 shutil.copytree(src, seed / name, dirs_exist_ok=True)
             else:
                 shutil.copy2(src, seed / name)
-        link = seed / ".venv"
-        if not link.exists():
-            link.symlink_to(venv)
+        for name, target in ((".venv", venv), ("src", ROOT / "src")):  # the stamps compare with the code's files
+            link = seed / name
+            if not link.exists():
+                link.symlink_to(target)
         self.say("b. no-op `make` in the seed (set-up checks included)")
         self.run([make, "-s"], seed, timed=False)
         runs = []
