@@ -295,6 +295,9 @@ class _Reader:
         if not alt:
             self.error(line, col, "the image has no alt text", "describe the image between the brackets: ![a description](file.jpg)")
             ok = False
+        elif alt == "FIXME":
+            self.error(line, col, "the image's description is still FIXME: the import found none in the manuscript", "describe the image between the brackets: ![a description](file.jpg)")
+            ok = False
         problem = image_problem(src, self.st.folder)
         if problem:
             self.error(line, col, *problem)
