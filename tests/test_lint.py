@@ -165,3 +165,48 @@ def test_plausibility_against_a_given_day() -> None:
     assert [d.format() for d in report.items] == [
         "a.md:2:7: warning: [date] the publication date 2026-03-01 is more than a year ahead — check the year (2025, not 2205)"
     ]
+
+
+# ---------------------------------------------------------------- colloquy fix
+
+
+def test_fix_shows_the_diff_then_writes_and_carries_the_translations(base: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from colloquy.i18n.pofile import load_catalog
+
+    project = tmp_path / "fix"
+    shutil.copytree(base, project)
+    article = project / "articles" / "li-wei-2025" / "article.md"
+    po = project / "locales" / "zh_CN" / "LC_MESSAGES" / "li-wei-2025.po"
+    old, new = "Oncology Frontier spoke with Professor Li Wei about multiple myeloma.", "Oncology Frontier spoke with Professor\u00a0Li Wei about multiple\u200b myeloma in ２０２５."
+    for path in (article, po):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    before = article.read_bytes()
+    code, out, err = run_cli(project, "fix")
+    assert code == 0, err
+    assert f"-{new}\n+Oncology Frontier spoke with Professor Li Wei about multiple myeloma in 2025.\n" in out
+    assert article.read_bytes() == before  # only shown
+    code, out, err = run_cli(project, "fix", "--write")
+    assert code == 0, err
+    assert "1 translation(s) carried over" in err
+    fixed = "Oncology Frontier spoke with Professor Li Wei about multiple myeloma in 2025."
+    assert fixed in article.read_text(encoding="utf-8")
+    cat = load_catalog(po, Report(), "zh_CN")
+    assert cat is not None
+    entry = cat.get(fixed)
+    assert entry is not None and entry.usable  # translated, not fuzzy
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=False).returncode == 0
+    code, _out, err = run_cli(project, "check", "--strict")
+    assert not [d for d in diagnostics(err) if d.startswith("articles/")], err
+    code, out, err = run_cli(project, "fix")
+    assert out == "" and "0 source(s) to normalise" in err
+
+
+def test_fix_makes_punctuation_full_width_between_chinese_characters_only() -> None:
+    from colloquy.lint.fix import normalise
+
+    text = "@MJ: 进步,随着(新药)上市: 见[链接](https://a.cn/x,y) 3.5,1,000, CAR-T, ok;好?\nname: 马军\n"
+    assert normalise(text) == "@MJ: 进步，随着（新药）上市：见[链接](https://a.cn/x,y) 3.5,1,000, CAR-T, ok;好？\nname: 马军\n"
