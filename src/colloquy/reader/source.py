@@ -440,7 +440,8 @@ class _Reader:
             self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
         if key and any(s.speaker == key for s in st.sections if s.kind is SectionKind.PROFILE):
             self.error(line, 1, f"a second profile of '{key}'", "write one profile per speaker")
-        if self.phase in ("profiles-top", "profiles-end") and current.kind is not SectionKind.PROFILE and not current.closed:
+        if self.phase == "questions" and any(s.kind is SectionKind.PROFILE for s in st.sections):
+            # profiles before the questions, and this one after them
             self.error(line, 1, "the profiles are not together", "write the profiles one after the other, after the front of the article or after the last question")
         current.finish(st)
         if self.phase == "front" or self.phase == "profiles-top":

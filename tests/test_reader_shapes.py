@@ -1,0 +1,30 @@
+"""The source syntax of real interviews (issue 11), read into the model, and each of its refusals
+as one exact ``path:line:col: error: message — hint`` line: the front (lead, editor's note,
+summary), ``::: only``, ``::: video``, roles and unlabelled turns, sub-headings, unnumbered
+sections, numbering, profiles at the top or the end, events by day, month or range, series,
+name order. Positions are computed from the file written, not hard-coded."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ArticleFactory, diagnostics, line_of
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+#: the article's path as diagnostics show it, working from the project folder
+P = "articles/test-article/article.md"
+
+#: an introduction and a question with its two turns
+QUESTION = "Intro.\n\n## Q\n\n@OF: Question?\n\n@MJ: Answer.\n"
+
+NOT_TOGETHER = "the profiles are not together — write the profiles one after the other, after the front of the article or after the last question"
+
+
+# ---------------------------------------------------------------- profiles
+
+
+def test_profiles_split_between_the_top_and_the_end_are_refused(make_article: ArticleFactory) -> None:
+    path = make_article(body="Intro.\n\n::: profile OF\n- Editor\n:::\n\n" + QUESTION.removeprefix("Intro.\n\n") + "\n::: profile MJ\n- Director\n:::\n")
+    assert diagnostics(path) == [f"{P}:{line_of(path, '::: profile MJ')}:1: error: {NOT_TOGETHER}"]
+
