@@ -28,3 +28,15 @@ def test_profiles_split_between_the_top_and_the_end_are_refused(make_article: Ar
     path = make_article(body="Intro.\n\n::: profile OF\n- Editor\n:::\n\n" + QUESTION.removeprefix("Intro.\n\n") + "\n::: profile MJ\n- Director\n:::\n")
     assert diagnostics(path) == [f"{P}:{line_of(path, '::: profile MJ')}:1: error: {NOT_TOGETHER}"]
 
+
+
+# ---------------------------------------------------------------- ::: only
+
+
+def test_only_holding_a_note_and_other_text_is_refused(make_article: ArticleFactory) -> None:
+    """The other text would be left out of every edition."""
+    path = make_article(body=":::: only zh_CN\n::: editors-note\n编者按的内容。\n:::\n\n一段导语。\n::::\n\n" + QUESTION)
+    assert diagnostics(path) == [
+        f"{P}:{line_of(path, '一段导语')}:1: error: '::: only' holds an editor's note or a summary and other text"
+        " — give the other text a '::: only zh_CN' section of its own, before or after this one"
+    ]

@@ -405,6 +405,15 @@ class _Reader:
             return current
         nested = [t for t in inner if t.level == tok.level + 1 and t.type in ("container_editors-note_open", "container_summary_open")]
         if nested:
+            others = [t for t in inner if t.level == tok.level + 1 and t.nesting != -1 and all(t is not n for n in nested)]
+            if others:  # it would be left out of every edition
+                self.error(
+                    _line(others[0]),
+                    1,
+                    "'::: only' holds an editor's note or a summary and other text",
+                    f"give the other text a '::: only {locale}' section of its own, before or after this one",
+                )
+                return current
             for n in nested:
                 at = inner.index(n)
                 current = self.front_section(n, inner[at + 1 : _close_index(inner, at)], _line(n), current, locale)
