@@ -40,3 +40,14 @@ def test_only_holding_a_note_and_other_text_is_refused(make_article: ArticleFact
         f"{P}:{line_of(path, '一段导语')}:1: error: '::: only' holds an editor's note or a summary and other text"
         " — give the other text a '::: only zh_CN' section of its own, before or after this one"
     ]
+
+
+# ---------------------------------------------------------------- sub-headings
+
+
+def test_text_after_a_sub_heading_needs_a_label_even_after_an_unlabelled_turn(make_article: ArticleFactory) -> None:
+    path = make_article(body="Intro.\n\n## Topic\n\n@OF: Question?\n\n@: An answer with no label.\n\n### Next question\n\nWho says this?\n")
+    assert diagnostics(path) == [
+        f"{P}:{line_of(path, 'Who says this?')}:1: error: text in a question before any speaker label"
+        " — start the turn with a label such as '@MJ: ' (or '@: ' for an answer with no label)"
+    ]

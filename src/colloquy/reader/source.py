@@ -349,6 +349,7 @@ class _Reader:
                 return current
             current.add_turn(Turn(None, (SubHeading(self.text(heading, line, 5), line),), line))
             current.speaker = None  # what follows a sub-heading starts with a speaker's label
+            current.unlabelled = False
             return current
         if tok.tag != "h2":
             self.error(
