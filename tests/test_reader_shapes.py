@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from colloquy.diagnostics import Report
+from colloquy.model import ListBlock, Paragraph
+from colloquy.reader import read_article
 from conftest import ArticleFactory, diagnostics, line_of
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -18,6 +21,7 @@ P = "articles/test-article/article.md"
 #: an introduction and a question with its two turns
 QUESTION = "Intro.\n\n## Q\n\n@OF: Question?\n\n@MJ: Answer.\n"
 
+NAME_LEFT_OUT = "it is left out — remove it: the editions print the name line from the speaker entry (name and honorific)"
 NOT_TOGETHER = "the profiles are not together — write the profiles one after the other, after the front of the article or after the last question"
 
 
@@ -28,6 +32,20 @@ def test_profiles_split_between_the_top_and_the_end_are_refused(make_article: Ar
     path = make_article(body="Intro.\n\n::: profile OF\n- Editor\n:::\n\n" + QUESTION.removeprefix("Intro.\n\n") + "\n::: profile MJ\n- Director\n:::\n")
     assert diagnostics(path) == [f"{P}:{line_of(path, '::: profile MJ')}:1: error: {NOT_TOGETHER}"]
 
+
+
+def test_a_typed_name_above_positions_typed_one_per_line_is_left_out_with_a_warning(make_article: ArticleFactory) -> None:
+    path = make_article(body=QUESTION + "\n::: profile MJ\nProfessor Ma Jun\nDirector, Harbin Institute of Hematology & Oncology\nChair, CSCO\n:::\n")
+    report = Report()
+    (profile,) = read_article(path, report).profiles
+    assert [d.format() for d in report.items] == [f"{P}:{line_of(path, 'Professor Ma Jun')}:1: warning: the profile's first line repeats the name of 'MJ': {NAME_LEFT_OUT}"]
+    (positions,) = profile.blocks
+    assert isinstance(positions, ListBlock) and positions.bare
+    assert positions.line == line_of(path, "Director, Harbin")
+    assert [(i.line, [b.text.source for b in i.blocks if isinstance(b, Paragraph)]) for i in positions.items] == [
+        (line_of(path, "Director, Harbin"), ["Director, Harbin Institute of Hematology & Oncology"]),
+        (line_of(path, "Chair, CSCO"), ["Chair, CSCO"]),
+    ]
 
 
 # ---------------------------------------------------------------- ::: only

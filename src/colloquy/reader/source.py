@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
@@ -486,15 +486,21 @@ class _Reader:
             i = end + 1
         speaker = st.speakers.get(key) if key else None
         first = next((b for b in blocks if not isinstance(b, Image)), None)
-        if speaker is not None and isinstance(first, Paragraph) and _repeats_name(first.text.source, speaker):
+        # the name typed as a paragraph, or as the first of lines typed one under the other
+        line1 = first.items[0].blocks[0] if isinstance(first, ListBlock) and first.bare else first
+        if speaker is not None and isinstance(line1, Paragraph) and _repeats_name(line1.text.source, speaker):
             st.report.warning(
                 st.path,
-                first.text.line,
-                first.text.col,
+                line1.text.line,
+                line1.text.col,
                 f"the profile's first line repeats the name of '{key}': it is left out",
                 "remove it: the editions print the name line from the speaker entry (name and honorific)",
             )
-            blocks.remove(first)
+            if isinstance(first, ListBlock):
+                rest = first.items[1:]  # lines typed one under the other are at least two
+                blocks[blocks.index(first)] = replace(first, items=rest, line=rest[0].line)
+            else:
+                blocks.remove(line1)
         return blocks
 
     def place(self, current: _SectionBuilder, block: Block, line: int) -> None:
