@@ -257,7 +257,7 @@ class _Reader:
         if CONTAINER_LINE_RE.match(inline.content):
             name = inline.content[3:].split("\n", 1)[0].strip().split(" ", 1)[0]
             if name:
-                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note' and '::: profile KEY'")
+                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note', '::: summary', '::: only LOCALE', '::: video URL' and '::: profile KEY'")
             else:
                 self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open the section with '::: profile KEY'")
             return None
