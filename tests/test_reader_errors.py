@@ -330,7 +330,7 @@ def test_setext_underline_is_refused(make_article: ArticleFactory) -> None:
 def test_unknown_fenced_section(make_article: ArticleFactory) -> None:
     path = make_article(body=HEAD + "@MJ: An answer.\n\n::: sidebar\nText\n:::\n")
     assert diagnostics(path) == [
-        f"{P}:{line_of(path, '::: sidebar')}:1: error: unknown fenced section '::: sidebar' — known sections: '::: editors-note' and '::: profile KEY'"
+        f"{P}:{line_of(path, '::: sidebar')}:1: error: unknown fenced section '::: sidebar' — known sections: '::: editors-note', '::: summary', '::: only LOCALE', '::: video URL' and '::: profile KEY'"
     ]
 
 

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
@@ -274,9 +274,9 @@ class _Reader:
         if CONTAINER_LINE_RE.match(inline.content):
             name = inline.content[3:].split("\n", 1)[0].strip().split(" ", 1)[0]
             if name:
-                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note' and '::: profile KEY'")
+                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note', '::: summary', '::: only LOCALE', '::: video URL' and '::: profile KEY'")
             else:
-                self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open the section with '::: profile KEY'")
+                self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open its section above it (a section inside '::: only' needs the '::: only' opened and closed with '::::')")
             return None
         source = _normalise(inline.content)
         children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
@@ -369,6 +369,7 @@ class _Reader:
                 return current
             current.add_turn(Turn(None, (SubHeading(self.text(heading, line, 5), line),), line))
             current.speaker = None  # what follows a sub-heading starts with a speaker's label
+            current.unlabelled = False
             return current
         if tok.tag != "h2":
             self.error(
@@ -430,6 +431,15 @@ class _Reader:
             return current
         nested = [t for t in inner if t.level == tok.level + 1 and t.type in ("container_editors-note_open", "container_summary_open")]
         if nested:
+            others = [t for t in inner if t.level == tok.level + 1 and t.nesting != -1 and all(t is not n for n in nested)]
+            if others:  # it would be left out of every edition
+                self.error(
+                    _line(others[0]),
+                    1,
+                    "'::: only' holds an editor's note or a summary and other text",
+                    f"give the other text a '::: only {locale}' section of its own, before or after this one",
+                )
+                return current
             for n in nested:
                 at = inner.index(n)
                 current = self.front_section(n, inner[at + 1 : _close_index(inner, at)], _line(n), current, locale)
@@ -465,7 +475,8 @@ class _Reader:
             self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
         if key and any(s.speaker == key for s in st.sections if s.kind is SectionKind.PROFILE):
             self.error(line, 1, f"a second profile of '{key}'", "write one profile per speaker")
-        if self.phase in ("profiles-top", "profiles-end") and current.kind is not SectionKind.PROFILE and not current.closed:
+        if self.phase == "questions" and any(s.kind is SectionKind.PROFILE for s in st.sections):
+            # profiles before the questions, and this one after them
             self.error(line, 1, "the profiles are not together", "write the profiles one after the other, after the front of the article or after the last question")
         current.finish(st)
         if self.phase == "front" or self.phase == "profiles-top":
@@ -500,15 +511,21 @@ class _Reader:
             i = end + 1
         speaker = st.speakers.get(key) if key else None
         first = next((b for b in blocks if not isinstance(b, Image)), None)
-        if speaker is not None and isinstance(first, Paragraph) and _repeats_name(first.text.source, speaker):
+        # the name typed as a paragraph, or as the first of lines typed one under the other
+        line1 = first.items[0].blocks[0] if isinstance(first, ListBlock) and first.bare else first
+        if speaker is not None and isinstance(line1, Paragraph) and _repeats_name(line1.text.source, speaker):
             st.report.warning(
                 st.path,
-                first.text.line,
-                first.text.col,
+                line1.text.line,
+                line1.text.col,
                 f"the profile's first line repeats the name of '{key}': it is left out",
                 "remove it: the editions print the name line from the speaker entry (name and honorific)",
             )
-            blocks.remove(first)
+            if isinstance(first, ListBlock):
+                rest = first.items[1:]  # lines typed one under the other are at least two
+                blocks[blocks.index(first)] = replace(first, items=rest, line=rest[0].line)
+            else:
+                blocks.remove(line1)
         return blocks
 
     def typed_structure(self, source: str, line: int, col: int, current: _SectionBuilder) -> bool:
@@ -725,7 +742,10 @@ def _unclosed_fences(tokens: list[Token], st: _State) -> None:
             what = "it runs to the end of the article"
         if any(a < start + 1 < b for a, b in st.unclosed):
             continue  # inside one already reported
-        st.report.error(st.path, start + 1, 1, f"'{opened[:40]}' is never closed: {what}", "end it with a line ':::' after its last paragraph")
+        hint = "end it with a line ':::' after its last paragraph"
+        if closed and re.match(r":{3}\s*only\b", opened):
+            hint = "a '::: only' that holds a '::: summary' or '::: editors-note' opens and closes with four colons: '::::'"
+        st.report.error(st.path, start + 1, 1, f"'{opened[:40]}' is never closed: {what}", hint)
         st.unclosed.append((start + 1, end + 2))
 
 
