@@ -231,8 +231,8 @@ INPUTS: dict[str, Edit] = {
     "'::: only zh-CN' names no locale of the project — write '::: only LOCALE' with one of: en, zh_CN (gettext names: zh_CN)": before(
         Q1, "::: only zh-CN\nText.\n:::\n\n"
     ),
-    "a heading inside '::: only' — put '::: only' inside the question; a heading written for one edition is a '### ' sub-heading there": before(
-        Q2, "::: only zh_CN\n### 小标题\n:::\n\n"
+    "a heading inside '::: only' — a question (##) is written for every edition; inside a question, a '### ' sub-heading may be written for one edition only": before(
+        Q2, "::: only zh_CN\n## 标题\n:::\n\n"
     ),
     "'::: only' holds an editor's note or a summary and other text — give the other text a '::: only zh_CN' section of its own, before or after this one": before(
         Q1, ":::: only zh_CN\n::: editors-note\n按。\n:::\n\n导语。\n::::\n\n"

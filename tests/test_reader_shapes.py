@@ -188,12 +188,30 @@ def test_only_naming_no_locale_of_the_project(make_article: ArticleFactory, open
     ]
 
 
-@pytest.mark.parametrize("heading", ["## 只在中文版的标题", "### 只在中文版的小标题"])
-def test_a_heading_inside_only_is_refused(make_article: ArticleFactory, heading: str) -> None:
+def test_a_question_heading_inside_only_is_refused(make_article: ArticleFactory) -> None:
+    heading = "## 只在中文版的标题"
     path = make_article(body=QUESTION + f"\n::: only zh_CN\n{heading}\n:::\n")
     assert diagnostics(path) == [
         f"{P}:{line_of(path, heading)}:1: error: a heading inside '::: only'"
-        " — put '::: only' inside the question; a heading written for one edition is a '### ' sub-heading there"
+        " — a question (##) is written for every edition; inside a question, a '### ' sub-heading may be written for one edition only"
+    ]
+
+
+def test_a_sub_heading_for_one_edition_only(make_article: ArticleFactory) -> None:
+    """A '### ' sub-heading inside '::: only' in a question: printed in that edition only, not
+    translated; what follows it starts with a label, as after any sub-heading."""
+    path = make_article(body=QUESTION + "\n::: only zh_CN\n### 只在中文版的小标题\n:::\n\n@MJ: More.\n")
+    article = read(path)
+    turns = article.sections[-1].turns
+    only = turns[-2].blocks[0]
+    assert (turns[-2].speaker, type(only).__name__, only.locale) == (None, "Only", "zh_CN")
+    assert [type(b).__name__ for b in only.blocks] == ["SubHeading"]
+    assert only.blocks[0].text.source == "只在中文版的小标题"
+    assert "只在中文版的小标题" not in [u.text.source for u in units(article)]
+    unlabelled = make_article(body=QUESTION + "\n::: only zh_CN\n### 小标题\n:::\n\nNo label.\n")
+    assert diagnostics(unlabelled) == [
+        f"{P}:{line_of(unlabelled, 'No label.')}:1: error: text in a question before any speaker label"
+        " — start the turn with a label such as '@MJ: ' (or '@: ' for an answer with no label)"
     ]
 
 
@@ -425,7 +443,7 @@ def test_unnumbered_sections_and_a_question_without_heading(make_article: Articl
 
 @pytest.mark.parametrize(
     ("heading", "found"),
-    [("Q1: Key Highlights", "Q1:"), ("01 Key Highlights", "01"), ("1. Key Highlights", "1."), ("Q2 Key Highlights", "Q2"), ("01、要点", "01、"), ("02 Closing {-}", "02")],
+    [("Q1: Key Highlights", "Q1:"), ("01 Key Highlights", "01"), ("1. Key Highlights", "1."), ("Q2 Key Highlights", "Q2"), ("01、要点", "01、")],
 )
 def test_hand_numbered_headings(make_article: ArticleFactory, heading: str, found: str) -> None:
     path = make_article(body=f"Intro.\n\n## {heading}\n\n@OF: Question?\n")
@@ -433,6 +451,16 @@ def test_hand_numbered_headings(make_article: ArticleFactory, heading: str, foun
         f"{P}:{line_of(path, '## ')}:4: error: the question heading is numbered by hand ('{found}')"
         " — remove the number: Colloquy numbers questions (Q1 / 01) itself; write '## Heading {-}' for a heading with no number"
     ]
+
+
+@pytest.mark.parametrize("heading", ["10 Years of CAR-T", "2025 in Review", "3. Way Forward {-}", "02 Closing {-}"])
+def test_a_figure_that_is_not_the_questions_number_is_part_of_the_heading(make_article: ArticleFactory, heading: str) -> None:
+    """A number is a typed question number only when it is this question's: the first question
+    here; '{-}' says the heading is printed as written, with no number."""
+    path = make_article(body=f"Intro.\n\n## {heading}\n\n@OF: Question?\n")
+    article = read(path)
+    assert article.sections[-1].heading is not None
+    assert article.sections[-1].heading.source == heading.removesuffix(" {-}")
 
 
 @pytest.mark.parametrize(

@@ -383,7 +383,13 @@ class _Reader:
             self.error(line, 1, "a question after the profiles", "profiles stand right after the front of the article or after the last question")
         numbered = UNNUMBERED_RE.search(heading) is None
         heading = UNNUMBERED_RE.sub("", heading)
-        hand = SELF_NUMBERED_RE.match(heading)
+        hand = SELF_NUMBERED_RE.match(heading) if numbered else None
+        if hand and not hand.group(0).lstrip()[:1].isalpha():
+            # a figure that starts the heading is a typed number only when it is this question's
+            # ("## 02 …" for the second): "## 10 Years of CAR-T" is a title
+            figure = re.match(r"\d+", hand.group(0))
+            if figure is None or int(figure.group(0)) != st.questions + 1:
+                hand = None
         if hand:  # reported, and read on as a question so that no error follows from it
             self.error(
                 line,
@@ -445,11 +451,33 @@ class _Reader:
                 current = self.front_section(n, inner[at + 1 : _close_index(inner, at)], _line(n), current, locale)
             return current
         headings = [t for t in inner if t.type == "heading_open"]
-        if headings:
-            self.error(_line(headings[0]), 1, "a heading inside '::: only'", "put '::: only' inside the question; a heading written for one edition is a '### ' sub-heading there")
+        in_question = current.kind is SectionKind.QUESTION and not current.closed
+        wrong = [t for t in headings if t.tag != "h3" or t.level != tok.level + 1 or not in_question]
+        if wrong:
+            self.error(
+                _line(wrong[0]),
+                1,
+                "a heading inside '::: only'" if wrong[0].tag != "h3" or in_question else "a sub-heading (###) inside '::: only' outside a question",
+                "a question (##) is written for every edition; inside a question, a '### ' sub-heading may be written for one edition only",
+            )
             return current
-        blocks = self.blocks(inner, 0)
-        if blocks:
+        blocks: list[Block] = []
+        start = 0
+        for at, t in enumerate(inner):  # sub-headings for one edition, between the blocks
+            if t in headings:
+                blocks += self.blocks(inner[start:at], 0)
+                text = _normalise(inner[at + 1].content)
+                if not text:
+                    self.error(_line(t), 1, "a sub-heading (###) with no text", "write the sub-heading after '### '")
+                    return current
+                blocks.append(SubHeading(self.text(text, _line(t), 5), _line(t)))
+                start = at + 3
+        blocks += self.blocks(inner[start:], 0)
+        if blocks and headings:  # like a sub-heading: a turn of its own; what follows starts with a label
+            current.add_turn(Turn(None, (Only(locale, tuple(blocks), line),), line))
+            current.speaker = None
+            current.unlabelled = False
+        elif blocks:
             self.place(current, Only(locale, tuple(blocks), line), line)
         return current
 
