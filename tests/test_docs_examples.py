@@ -84,12 +84,17 @@ def quoted_messages() -> tuple[set[str], set[str]]:
     return located, spans
 
 
-def read_diagnostics(root: Path, source: str | bytes, slug: str = SEED_SLUG) -> list[str]:
+def read_diagnostics(root: Path, source: str | bytes, slug: str = SEED_SLUG, *, other_parts: bool = False) -> list[str]:
     """Every diagnostic of reading ``source`` as ``articles/<slug>/article.md`` under ``root``
     (the working folder), its images made as tiny PNGs (but ``photo.png``, which the doc's
     example says is missing)."""
     path = write_article(root, raw=source, slug=slug)
     text = source if isinstance(source, str) else ""
+    series = re.search(r"^series:\n((?:  - \S+\n)+)", text, re.M)
+    for part in re.findall(r"- (\S+)", series.group(1)) if series and other_parts else ():
+        if part != slug:  # the other parts of a series are published too
+            (path.parent.parent / part).mkdir(exist_ok=True)
+            (path.parent.parent / part / "article.md").write_text("(another part)\n", encoding="utf-8")
     for name in set(IMAGE_RE.findall(text)) - {"photo.png"}:
         (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
         (path.parent / name).write_bytes(b"\xff\xd8\xff\xe0" + bytes(16) if name.endswith((".jpg", ".jpeg")) else tiny_png())
@@ -117,7 +122,7 @@ def test_the_doc_has_its_examples() -> None:
 def test_each_example_reads_without_an_error_or_a_warning(in_tmp: Path, line: int, content: str) -> None:
     slug = re.search(r"^slug: (\S+)$", content, re.M)
     assert slug is not None, f"docs/source-format.md:{line}: the example has no slug"
-    assert read_diagnostics(in_tmp, content, slug.group(1)) == [], f"docs/source-format.md:{line}: the example is refused"
+    assert read_diagnostics(in_tmp, content, slug.group(1), other_parts=True) == [], f"docs/source-format.md:{line}: the example is refused"
 
 
 def test_the_worked_example_is_the_seed_shortened() -> None:
@@ -280,6 +285,9 @@ INPUTS: dict[str, Edit] = {
     "'series' does not list this article ('csco-2025-ma-jun') — list every part of the series, this one included, in order": before(
         "event:\n", "series:\n  - part-1\n  - part-2\n"
     ),
+    "the series' part 'esmo-2025-breast-part-2' is not in the articles folder — check the slug; until that part is published, its link in the series leads nowhere": before(
+        "event:\n", f"series:\n  - {SEED_SLUG}\n  - esmo-2025-breast-part-2\n"
+    ),
     "'series' lists a part twice — list each part once": before("event:\n", f"series:\n  - {SEED_SLUG}\n  - {SEED_SLUG}\n"),
     "'date' is not a month: '2025-13' — write a month as YYYY-MM, e.g. 2025-07": sub(EVENT_DAYS, "  date: 2025-13\n"),
     "unknown role 'moderator' for speaker 'HOST' — use one of: interviewer, interviewee, host, guest, panel": sub(
@@ -305,7 +313,7 @@ def said(quoted: str, lines: list[str]) -> bool:
     if LOCATED_RE.match(quoted):
         return quoted in lines
     pattern = ".*?".join(re.escape(piece) for piece in quoted.split("…"))
-    return any(re.search(r": (?:error|warning): " + pattern, line) for line in lines)
+    return any(re.search(r": (?:error|warning): (?:\[[a-z-]+\] )?" + pattern, line) for line in lines)
 
 
 @pytest.mark.parametrize("quoted", sorted(INPUTS))

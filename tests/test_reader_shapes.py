@@ -644,14 +644,14 @@ def test_event_dates(make_article: ArticleFactory, event: dict[str, Any], start:
     ("event", "at", "message"),
     [
         ("  date: 2025-13\n", "2025-13", "'date' is not a month: '2025-13' — write a month as YYYY-MM, e.g. 2025-07"),
-        ("  date: 2025-7\n", "2025-7", "'date' is not a date: '2025-7' — write it as YYYY-MM-DD, e.g. 2025-09-10"),
+        ("  date: 2025-7\n", "2025-7", "'date' is not a month: '2025-7' — write a month as YYYY-MM, with two digits: 2025-07"),
         (
             "  date: 2025-09-10\n  start: 2025-09-10\n  end: 2025-09-14\n",
             "2025-09-10",
             "an event has a 'date' or a 'start' and an 'end', not both — keep 'date' for one day or a month, or 'start' and 'end' for several days",
         ),
         ("  city: Berlin\n", "name: ESMO", "the event has no date — add 'date: YYYY-MM-DD' (one day), 'date: YYYY-MM' (a month), or 'start:' and 'end:'"),
-        ("  end: 2025-10-19\n", "name: ESMO", "the event has no date — add 'date: YYYY-MM-DD' (one day), 'date: YYYY-MM' (a month), or 'start:' and 'end:'"),
+        ("  end: 2025-10-19\n", "name: ESMO", "the event has an 'end' but no 'start' — add 'start: YYYY-MM-DD' (or write 'date:' for one day or a month)"),
     ],
     ids=["month-13", "month-without-zero", "date-and-start", "no-date", "end-alone"],
 )
@@ -668,6 +668,22 @@ def test_series(make_article: ArticleFactory) -> None:
     meta = read(make_article({"series": ["test-article", "test-article-part-2"]})).meta
     assert meta.series == ("test-article", "test-article-part-2")
     assert read(make_article()).meta.series == ()
+
+
+def test_a_part_of_the_series_not_in_the_articles_folder_is_a_warning(make_article: ArticleFactory) -> None:
+    path = make_article({"series": ["test-article", "test-article-part-2"]})
+    report = Report()
+    read_article(path, report)
+    assert [d.format() for d in report.items] == [
+        f"{P}:{line_of(path, '- test-article-part-2')}: warning: [series] the series' part 'test-article-part-2' is not in the articles folder"
+        " — check the slug; until that part is published, its link in the series leads nowhere"
+    ]
+    other = path.parent.parent / "test-article-part-2"
+    other.mkdir()
+    (other / "article.md").write_text("---\n---\n", encoding="utf-8")
+    report = Report()
+    read_article(path, report)
+    assert report.items == []
 
 
 @pytest.mark.parametrize(

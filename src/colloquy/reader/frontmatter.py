@@ -257,9 +257,15 @@ def _event_dates(c: _Checker, ev: Located) -> tuple[dt.date, dt.date, DatePrecis
             first = dt.date(year, number, 1)
             last = (dt.date(year + (number == 12), number % 12 + 1, 1)) - dt.timedelta(days=1)
             return first, last, DatePrecision.MONTH
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):  # 2025-7: a month, mistyped
+            c.error(ev.value_pos["date"], f"'date' is not a month: '{value}'", "write a month as YYYY-MM, with two digits: 2025-07")
+            return None
         day = c.date(ev, "date")
         return (day, day, DatePrecision.DAY) if day else None
     if "start" not in ev:
+        if "end" in ev:
+            c.error(ev.pos, "the event has an 'end' but no 'start'", "add 'start: YYYY-MM-DD' (or write 'date:' for one day or a month)")
+            return None
         c.error(ev.pos, "the event has no date", "add 'date: YYYY-MM-DD' (one day), 'date: YYYY-MM' (a month), or 'start:' and 'end:'")
         return None
     start = c.date(ev, "start")

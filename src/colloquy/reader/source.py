@@ -746,6 +746,22 @@ def _lint(st: _State, tokens: list[Token], front: FrontMatter | None, body_line:
     lint(Source(st.path, st.lines, tokens, meta, speakers, body_line, chinese), st.report)
 
 
+def _series_parts(series: tuple[str, ...], folder: Path, lines: list[str], path: str, report: Report) -> None:
+    """A part of the series that is not in the articles folder (yet): its link leads nowhere until
+    it is published."""
+    for slug in series:
+        if slug != folder.name and not (folder.parent / slug / "article.md").is_file():
+            line = next((n for n, text in enumerate(lines, 1) if re.fullmatch(rf"\s*-\s*['\"]?{re.escape(slug)}['\"]?\s*", text)), 1)
+            report.warning(
+                path,
+                line,
+                None,
+                f"the series' part '{slug}' is not in the articles folder",
+                "check the slug; until that part is published, its link in the series leads nowhere",
+                code="series",
+            )
+
+
 def _unclosed_fences(tokens: list[Token], st: _State) -> None:
     """A ``:::`` section whose closing line is missing runs on, taking in what follows: to the end
     of the article (or of the list or quote it is in), or to the ``:::`` that closes the next
@@ -845,6 +861,8 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
     fm_tok = tokens[0]
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
     lines = text.split("\n")
+    if front is not None:
+        _series_parts(front.meta.series, folder, lines, path, report)
     if front is not None:
         st = _State(path, folder, lines, front.speakers, report, locales=locales)
     else:
