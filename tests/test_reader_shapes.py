@@ -744,3 +744,25 @@ def test_the_series_fixture() -> None:
     video = article.sections[0].blocks[1]
     assert isinstance(video, Video) and video.url == "https://v.qq.com/x/page/e3561a7kq2d.html" and video.poster is not None
     assert article.profiles == ()
+
+
+def test_profiles_grouped_host_first_whatever_the_order_written(make_article: ArticleFactory) -> None:
+    """A guest, the host, a guest: the editions print two groups, the host's first."""
+    from colloquy.i18n.localise import localise
+    from colloquy.project import Project
+    from colloquy.writers.edition import make_edition
+
+    body = "Intro.\n\n::: profile G1\n- Chair\n:::\n\n::: profile HOST\n- Director\n:::\n\n::: profile G2\n- Professor\n:::\n\n## Q\n\n@HOST: Question?\n\n@G1: Answer.\n"
+    article = read(make_article(ROUNDTABLE, body))
+    uis = {name: load_ui(REPO / "locales", make_locale(name), Report()) for name in ("en", "zh_CN")}
+    localised = {name: localise(article, None, name)[0] for name in uis}
+    doc = make_edition(Project.load(REPO).edition("en"), article, localised, uis)
+    rows = [(r.kind, r.cells[0].heading if r.kind != "profile" else r.speaker.key if r.speaker else None) for r in doc.rows if r.kind.startswith("profile")]
+    assert rows == [
+        ("profile-title", "Expert Profiles"),
+        ("profile-group", "Host"),
+        ("profile", "HOST"),
+        ("profile-group", "Guests"),
+        ("profile", "G1"),
+        ("profile", "G2"),
+    ]
