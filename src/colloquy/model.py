@@ -104,8 +104,8 @@ class Text:
 
 class NameOrder(StrEnum):
     """How a speaker's name is written: family name first (马军, Ma Jun) or given name first
-    (Michael Gnant). It says which word of the name is the family name (the metadata's
-    ``familyName``, the order of the indexes)."""
+    (Michael Gnant). It says which word of the name is the family name (the web page's
+    metadata: ``familyName`` and ``givenName``)."""
 
     FAMILY_FIRST = "family-first"
     GIVEN_FIRST = "given-first"
