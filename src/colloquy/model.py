@@ -104,8 +104,8 @@ class Text:
 
 class NameOrder(StrEnum):
     """How a speaker's name is written: family name first (马军, Ma Jun) or given name first
-    (Michael Gnant). It says which word of the name is the family name (the metadata's
-    ``familyName``, the order of the indexes)."""
+    (Michael Gnant). It says which word of the name is the family name (the web page's
+    metadata: ``familyName`` and ``givenName``)."""
 
     FAMILY_FIRST = "family-first"
     GIVEN_FIRST = "given-first"
@@ -120,6 +120,18 @@ class Speaker:
     affiliation: Text | None = None
     line: int = 1
     name_order: NameOrder = NameOrder.FAMILY_FIRST
+
+
+def name_parts(name: str, order: NameOrder) -> tuple[str, str] | None:
+    """(family name, given name) of a name written in words ("Ma Jun" → ("Ma", "Jun"); "Michael
+    Gnant", given-first → ("Gnant", "Michael")); None for a name written without spaces (马军: which
+    characters make the family name is not known)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if order is NameOrder.FAMILY_FIRST:
+        return words[0], " ".join(words[1:])
+    return words[-1], " ".join(words[:-1])
 
 
 class DatePrecision(StrEnum):

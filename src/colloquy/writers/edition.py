@@ -343,20 +343,31 @@ class _Rows:
         self.styles = tuple(numbering(a, ui) for a, ui in zip(articles, uis, strict=True))
 
     def build(self) -> list[Row]:
-        profiles_started = False
-        for sections in zip(*(a.sections for a in self.articles), strict=True):
-            sec = sections[0]
-            if sec.kind is SectionKind.PROFILE:
-                if not profiles_started:
-                    self.profiles_heading(sec)
-                    profiles_started = True
-                self.profile(sections)
+        columns = list(zip(*(a.sections for a in self.articles), strict=True))
+        i = 0
+        while i < len(columns):
+            sec = columns[i][0]
+            if sec.kind is SectionKind.PROFILE:  # the profiles, together: one heading over them
+                end = next((j for j in range(i, len(columns)) if columns[j][0].kind is not SectionKind.PROFILE), len(columns))
+                self.profiles_heading(sec)
+                for sections in self.grouped(columns[i:end]):
+                    self.profile(sections)
+                i = end
                 continue
-            profiles_started = False
             if sec.kind is SectionKind.QUESTION:
-                self.question(sections)
-            self.turns(sections)
+                self.question(sections=columns[i])
+            self.turns(columns[i])
+            i += 1
         return self.rows
+
+    def grouped(self, profiles: list[tuple[Section, ...]]) -> list[tuple[Section, ...]]:
+        """The profiles in the order written, but the host's first when there are host and guests
+        (two groups, whatever the order they were written in)."""
+        speakers = self.articles[0].speakers
+        roles = [speakers[s[0].speaker].role if s[0].speaker in speakers else None for s in profiles]
+        if not {Role.HOST, Role.GUEST} <= set(roles):
+            return profiles
+        return [p for p, _ in sorted(zip(profiles, roles, strict=True), key=lambda pr: pr[1] is not Role.HOST)]
 
     # ---- headings
 
