@@ -31,6 +31,8 @@ _NUMBER_ALONE = re.compile(r"^\s*(?:\*\*)?\s*(?:Q\s*\d{1,2}|\d{1,2})\s*[:：.]?\
 #: list markers typed by hand
 _TYPED_ITEM = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*[.、)）]|[（(](?P<pnum>\d{1,2})[)）]|(?P<bullet>[•·●○▪■◆\-–*]))\s*")
 _COPYRIGHT = re.compile(r"版权所有|All rights reserved|未经授权|谢绝任何形式转载", re.I)
+#: the keywords line that ends an article ("Tags: a, b", "标签：a、b", as the editions print it)
+_TAGS_LINE = re.compile(r"^\s*(?:\*\*)?\s*(?:Tags|Keywords|标签|標籤|关键词|關鍵詞)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+?)\s*$", re.I)
 _SENTENCE_END = re.compile(r"[。.!！;；]\s*$")
 _QUESTION_END = re.compile(r"[?？]\s*(?:\*\*)?\s*$")
 _CAPTION = re.compile(r"^(?:图\s*\d*|Figure\s*\d*|Fig\.|Photo|▲|△)", re.I)
@@ -114,6 +116,7 @@ class Draft:
     sections: list[DraftSection] = field(default_factory=list)
     images: list[tuple[str, bytes]] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
 
 def script_locale(paragraphs: list[Para], chinese: str, other: str) -> str:
@@ -327,6 +330,10 @@ class _Reader:
         p = self.paras[i]
         md = p.markdown
         if _COPYRIGHT.search(p.plain) and i >= len(self.paras) - 2:
+            return i + 1
+        tags = _TAGS_LINE.match(p.plain) if i >= len(self.paras) - 2 and not p.list_kind else None
+        if tags:
+            self.draft.tags = [t.strip() for t in re.split(r"[,，、;；]", tags.group(1)) if t.strip()]
             return i + 1
         if _PROFILE_HEADING.match(md) and not p.list_kind:
             self.phase = "profiles"

@@ -102,8 +102,11 @@ def render(draft: Draft, slug: str) -> tuple[str, list[str]]:
         if sp.role in (Role.INTERVIEWEE, Role.GUEST, Role.HOST) and sp.known:
             missing.append(f"speakers.{key}.affiliation")
             lines.append(f"    affiliation: {FIXME}")
-    missing.append("tags")
-    lines += ["tags:", f"  - {FIXME}", "---", ""]
+    if draft.tags:
+        lines += ["tags:", *(f"  - {_q(tag)}" for tag in draft.tags), "---", ""]
+    else:
+        missing.append("tags")
+        lines += ["tags:", f"  - {FIXME}", "---", ""]
     body: list[str] = []
     profiles_first = bool(draft.sections) and any(s.kind == "profile" for s in draft.sections) and (
         next(n for n, s in enumerate(draft.sections) if s.kind == "profile") < next((n for n, s in enumerate(draft.sections) if s.kind == "question"), len(draft.sections))
