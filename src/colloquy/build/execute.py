@@ -142,6 +142,8 @@ def _copy_media(project: Project, prepared: PreparedArticle, folder: Path) -> No
     from colloquy.walk import images
 
     wanted = {image.src for image in images(prepared.article)}
+    if prepared.article.meta.image is not None:  # the lead image, for the pages' previews
+        wanted.add(prepared.article.meta.image)
     for src in sorted(wanted):
         write_atomic(folder / src, (project.articles_dir / prepared.slug / src).read_bytes())
     if folder.is_dir():
