@@ -359,7 +359,7 @@ def test_the_sitemap_lists_every_page_with_its_language_versions(site_project: P
 def test_the_site_files_are_the_same_bytes_when_built_again(site_project: Path) -> None:
     dist = site_project / "dist"
     before = snapshot(dist)
-    colloquy(site_project, "build", "--force", "--format", "html")
+    colloquy(site_project, "build", "--force", "--format", "html", "--format", "wechat")
     after = snapshot(dist)
     assert before.keys() == after.keys()
     assert [k for k in before if before[k] != after[k]] == []
@@ -367,7 +367,7 @@ def test_the_site_files_are_the_same_bytes_when_built_again(site_project: Path) 
 
 def test_no_placeholder_domain_anywhere_in_the_output(site_project: Path, tmp_path: Path) -> None:
     plain = copy_project(tmp_path / "plain")
-    colloquy(plain, "build", "--format", "html", "--format", "docx")
+    colloquy(plain, "build", "--format", "html", "--format", "wechat", "--format", "docx")
     for dist in (site_project / "dist", plain / "dist"):
         files = [p for p in dist.rglob("*") if p.is_file()]
         assert len(files) >= 10

@@ -6,8 +6,8 @@ numbered questions with a sub-heading, a list, a quotation, an unlabelled answer
 lead image in the front matter, an event known by its month, a series of two. Its zh_CN
 catalogs are made by ``colloquy update`` and translated from :data:`ZH`.
 
-Built once per session, in this process, with ``--format html`` (no PDF: the print tests build
-those), by :func:`build_site` — the ``site_project`` fixture of tests/conftest.py, shared by
+Built once per session, in this process, with ``--format html --format wechat`` (no PDF: the
+print tests build those), by :func:`build_site` — the ``site_project`` fixture of tests/conftest.py, shared by
 tests/test_site.py, tests/test_wechat.py and tests/clients.
 """
 
@@ -226,6 +226,6 @@ def build_site(root: Path) -> Path:
     copy_project(root)
     set_site_url(root, SITE)
     write_shapes(root)
-    run = colloquy(root, "build", "--format", "html")
+    run = colloquy(root, "build", "--format", "html", "--format", "wechat")
     assert " error:" not in run.output and "warning" not in run.output, run.output
     return root

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from colloquy.build.plan import MEDIA, Job
+from colloquy.build.plan import MEDIA, WECHAT_MEDIA, Job
 from colloquy.build.prepare import PreparedArticle, adopt, prepare, validate
 from colloquy.diagnostics import Diagnostic, Report
 from colloquy.project import Project
@@ -110,6 +110,10 @@ def run_job(root: str, job: Job, shipped: PreparedArticle | None = None) -> Resu
         entries = prepared.index_entries(project)
         if job.fmt == MEDIA:
             _copy_media(project, prepared, job.out)
+        elif job.fmt == WECHAT_MEDIA:
+            from colloquy.writers.wechat import write_media
+
+            write_media(project, prepared.edition(project.edition(job.edition)), project.articles_dir / job.slug, job.out, prepared.uis)
         else:
             problems = glyph_problems(prepared, job.edition, project)
             if problems:
