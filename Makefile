@@ -21,7 +21,7 @@ SOURCES     := $(shell find src -name '*.py' 2>/dev/null)
 DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
 
 .DEFAULT_GOAL := publish
-.PHONY: publish build check extract update stats test test-clients lint typecheck bench clean help setup
+.PHONY: publish build check extract update stats import align fix serve test test-clients lint typecheck bench clean help setup
 
 help: ## show this help
 	@echo "Colloquy — bilingual publishing of expert interviews"
@@ -33,12 +33,30 @@ help: ## show this help
 	@echo "ARGS is passed to the colloquy command, e.g. make check ARGS=--strict"
 
 publish: setup ## (default) publish every edition into dist/ — HTML, PDF, DOCX
-	@$(COLLOQUY) build $(ARGS)
+	@$(COLLOQUY) build $(ARGS) $(EXPLAIN)
 
 build: publish ## same as publish
 
+# When colloquy fails, say in plain words what its status means before make adds its own
+# "make: *** [Makefile:…] Error N" line (N is colloquy's status; make itself then exits with 2).
+EXPLAIN = || { s=$$?; case $$s in 1) echo "make: colloquy found problems (status 1): fix the lines marked 'error' above, then run the same make command again" >&2;; 2) echo "make: colloquy stopped on bad input (status 2): fix the lines marked 'error' above (file:line), then run the same make command again" >&2;; esac; exit $$s; }
+
 check: setup ## validate the sources and check the translations (numbers, terms, typography)
-	@$(COLLOQUY) check $(ARGS)
+	@$(COLLOQUY) check $(ARGS) $(EXPLAIN)
+
+import: setup ## a Word manuscript → articles/<slug>/article.md: make import FILE=manuscript.docx [ARGS='--slug S']
+	@test -n "$(FILE)" || { echo "make import: name the manuscript: make import FILE=path/to/manuscript.docx" >&2; exit 2; }
+	@$(COLLOQUY) import "$(FILE)" $(ARGS) $(EXPLAIN)
+
+align: setup ## an existing translation → the catalog, fuzzy: make align SLUG=s FILE=translation.docx
+	@test -n "$(SLUG)" -a -n "$(FILE)" || { echo "make align: name the article and the file: make align SLUG=csco-2025-ma-jun FILE=translation.docx" >&2; exit 2; }
+	@$(COLLOQUY) align "$(SLUG)" "$(FILE)" $(ARGS) $(EXPLAIN)
+
+fix: setup ## show the normalisations of Word artefacts in the sources (ARGS=--write saves them)
+	@$(COLLOQUY) fix $(ARGS) $(EXPLAIN)
+
+serve: setup ## a live preview on http://127.0.0.1:8000/, reloaded on every save (Ctrl-C stops it)
+	@$(COLLOQUY) serve $(ARGS)
 
 extract: setup ## write the translation templates locales/templates/*.pot
 	@$(COLLOQUY) extract $(ARGS)

@@ -81,7 +81,7 @@ def test_check_reports_every_error_of_a_bad_source(project: Path) -> None:
     p = "articles/test-article/article.md"
     assert errors == [
         f"{p}:{line_of('tittle:')}:1: error: unknown field 'tittle' — did you mean 'title'?",
-        f"{p}:{line_of('@MJX:')}:1: error: unknown speaker 'MJX' (declared: OF, MJ) — use a key from 'speakers' in the front matter",
+        f"{p}:{line_of('@MJX:')}:1: error: unknown speaker 'MJX' (declared: OF, MJ) — did you mean '@MJ:'? Otherwise use a key from 'speakers' in the front matter",
         f"{p}:{line_of('<div>')}:1: error: raw HTML is not allowed — write Markdown instead; see docs/source-format.md",
     ]
 

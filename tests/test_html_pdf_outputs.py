@@ -301,6 +301,9 @@ def test_json_ld(dist: Path, edition: str) -> None:
     assert data["inLanguage"] == (["en-US", "zh-CN"] if edition == "bilingual" else LANG[edition])
     assert data["about"]["@type"] == "Person"
     assert data["about"]["name"] == ("马军" if edition == "zh-CN" else "Ma Jun")
+    # family name first (the default name order): "Ma Jun"; a Chinese name has no words to split
+    expected_parts = None if edition == "zh-CN" else ("Ma", "Jun")
+    assert (data["about"].get("familyName"), data["about"].get("givenName")) == (expected_parts or (None, None))
     assert data["publisher"]["name"] == expected_outlet(edition)
     if edition == "en":
         assert "translationOfWork" not in data

@@ -30,6 +30,9 @@ for the report written to build/bench.json.
   g. first, the translation checks against their labelled corpus (tools/qa_bench.py): recall
      per category (target >= 95 % each) and false positives per 100 good pairs, overall
      (target <= 1) and per direction; --qa-only measures only that.
+  h. then the live preview (tools/serve_bench.py): from a save of the seed's article to the
+     reload event reaching an EventSource client of `colloquy serve` (target <= 0.5 s, the
+     median); --serve-only measures only that.
 
 The code under test is a snapshot of src/colloquy taken when the bench starts (other people
 may be editing the tree: a change to Colloquy's code changes every output's digest and would
@@ -660,9 +663,10 @@ class Bench:
                 shutil.copytree(src, seed / name, dirs_exist_ok=True)
             else:
                 shutil.copy2(src, seed / name)
-        link = seed / ".venv"
-        if not link.exists():
-            link.symlink_to(venv)
+        for name, target in ((".venv", venv), ("src", ROOT / "src")):  # the stamps compare with the code's files
+            link = seed / name
+            if not link.exists():
+                link.symlink_to(target)
         self.say("b. no-op `make` in the seed (set-up checks included)")
         self.run([make, "-s"], seed, timed=False)
         runs = []
@@ -1032,6 +1036,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="where to write the raw figures (default build/bench.json)",
     )
     p.add_argument("--keep", action="store_true", help="keep the temporary work folder (its logs/ has every command's output)")
+    p.add_argument("--serve-only", action="store_true", help="only the live preview's save → reload latency (h below): a few seconds")
     p.add_argument("--qa-only", action="store_true", help="only the translation checks against their corpus (g below): a few seconds")
     args = p.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
@@ -1052,6 +1057,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     qa = qa_bench.measure()
     print("Translation QA against tests/qa_corpus (issue 13):\n" + qa_bench.table(qa) + "\n")
+    import serve_bench  # the live preview's save → reload latency (issue 12): a few seconds
+
+    serve = serve_bench.measure(args.runs or 7)
+    print("Live preview (colloquy serve):\n" + serve_bench.table(serve) + "\n")
+    if args.serve_only:
+        return 0 if serve["ok"] else 1
     if args.qa_only:
         qa_bench.save(qa, args.json)
         print(f"bench: QA figures only; under \"qa\" in {display(args.json)}")
@@ -1086,6 +1097,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seconds_waited_for_idle": round(bench.waited, 1),
         "figures": bench.figures,
         "qa": qa,
+        "serve": serve,
         "notes": bench.notes,
         "problems": bench.problems,
         "raw": bench.raw,
@@ -1122,6 +1134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     missed = [f["label"] for f in bench.figures.values() if f["ok"] is False]
     if not qa_bench.ok(qa):
         missed.append("translation QA targets")
+    if not serve["ok"]:
+        missed.append(serve["label"])
     return 1 if missed or bench.problems else 0
 
 

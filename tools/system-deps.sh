@@ -2,14 +2,14 @@
 # Make sure the Debian packages Colloquy needs are installed: WeasyPrint's Pango and
 # HarfBuzz (with the subsetter, without which a CJK PDF takes ~10x longer), the Noto
 # fonts for English and Chinese, gettext's msgfmt and poppler's PDF tools (tests);
-# with --clients, Chromium and LibreOffice (make test-clients); with --bench, pandoc.
+# with --clients, Chromium, LibreOffice and zbar's scanner (make test-clients); with --bench, pandoc.
 # Installs them with apt-get when running as root; otherwise names the command to run.
 # Quick when everything is there: one dpkg-query call.
 set -eu
 
 PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core gettext poppler-utils"
 case "${1:-}" in
-    --clients) PACKAGES="chromium libreoffice-writer-nogui" ;;  # make test-clients: the readers' clients
+    --clients) PACKAGES="chromium libreoffice-writer-nogui zbar-tools" ;;  # make test-clients: the readers' clients, and a QR code scanner
     --bench) PACKAGES="pandoc" ;;  # make bench: pandoc is a reference
 esac
 if [ -z "${1:-}" ] && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then

@@ -1,4 +1,4 @@
-"""The ``colloquy`` command: build, extract, update, check, stats, xliff, review, glossary.
+"""The ``colloquy`` command: build, extract, update, check, stats, import, align, fix, serve, xliff, review, glossary.
 
 Exit status: 0 fine, 1 findings or failed outputs, 2 bad input or usage.
 """
@@ -93,6 +93,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", dest="report_format", choices=("text", "json", "html"), default="text", help="the report's format (default: text on the console)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write the json or html report to FILE (default: standard output)")
+
+    p = sub.add_parser(
+        "import",
+        help="a Word manuscript → articles/<slug>/article.md and its images",
+        description="Read a reporter's Word manuscript (.docx) and write articles/<slug>/article.md and its images: title, lead, editor's note, "
+        "questions, speaker turns, lists, images, profiles, and the front matter it can fill. Prints what it guessed; what it could not find is "
+        "written FIXME, which 'colloquy check' reports. Never overwrites an article.",
+    )
+    p.add_argument("manuscript", type=Path, metavar="MANUSCRIPT.docx", help="the Word manuscript")
+    p.add_argument("--slug", default=None, metavar="S", help="the article's slug (default: from the English title, or the file name)")
+    p.add_argument("--locale", default=None, metavar="L", help="the language it is written in (default: from the text's script)")
+
+    p = sub.add_parser(
+        "align",
+        help="an existing translation (.docx) → the article's catalog, as fuzzy translations",
+        description="Align a translated manuscript with the article's units (by length, numbers, names and Latin terms; one to one, one to two, "
+        "two to one) and write each match into the catalog as a fuzzy translation, with a comment naming the file. A unit that has a "
+        "translation is never overwritten. Prints what stayed unaligned.",
+    )
+    p.add_argument("slug", metavar="SLUG", help="the article")
+    p.add_argument("translation", type=Path, metavar="TRANSLATION.docx", help="the translated manuscript")
+    p.add_argument("--locale", default=None, metavar="L", help="the catalog's locale (default: the article's only target locale)")
+
+    p = sub.add_parser(
+        "fix",
+        help="normalise what Word pasted into the sources (shows the diff; writes with --write)",
+        description="Apply the normalisations that cannot change the meaning — zero-width characters and BOMs removed, non-breaking spaces made "
+        "spaces, full-width digits and Latin letters made ASCII, ASCII , : ; ? ! ( ) between Chinese characters made full-width (never in "
+        "URLs, numbers or Latin phrases) — and show the diff. With --write, save the sources and carry each changed unit's translation over "
+        "to its new text, not fuzzy.",
+    )
+    _slugs(p)
+    p.add_argument("--write", action="store_true", help="save the changes (default: only show the diff)")
+
+    p = sub.add_parser(
+        "serve",
+        help="a live preview in the browser, rebuilt and reloaded on every save",
+        description="Serve a preview of the HTML editions on 127.0.0.1, in a folder of its own (never dist/): every save of an article, "
+        "catalog or template rebuilds the pages it affects and reloads the browser; errors are shown in the page with file:line. "
+        "PDF and DOCX are built on demand, by link.",
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
 
     p = sub.add_parser(
         "glossary",
@@ -208,7 +250,23 @@ def _run(args: argparse.Namespace) -> int:
         if args.glossary_command == "export":
             return glossary.export(project, args.output)
         return glossary.import_(project, args.tbx, args.output)
+    if args.command == "import":
+        from colloquy.commands.intake import import_
+
+        return import_(project, args.manuscript, args.slug, args.locale)
+    if args.command == "align":
+        from colloquy.commands.intake import align
+
+        return align(project, args.slug, args.translation, args.locale)
+    if args.command == "serve":
+        from colloquy.commands.serve import serve
+
+        return serve(project, args.port)
     slugs: list[str] = list(args.slugs)
+    if args.command == "fix":
+        from colloquy.commands.fix import fix
+
+        return fix(project, slugs, write=args.write)
     if args.command == "build":
         from colloquy.build import BuildOptions, run_build
 
@@ -227,13 +285,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 #: the commands that write into the project: one at a time
-WRITING = ("build", "extract", "update", "xliff import", "review import")
+WRITING = ("build", "extract", "update", "xliff import", "review import", "import", "align", "fix --write")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = " ".join((args.command, *((args.action,) if getattr(args, "action", None) else ())))
+    command = " ".join((args.command, *((args.action,) if getattr(args, "action", None) else ()), *(("--write",) if getattr(args, "write", False) else ())))
     if args.command == "check":
         if args.po and args.slugs:
             parser.error("check: give article slugs or --po catalogs, not both")

@@ -122,6 +122,18 @@ class Speaker:
     name_order: NameOrder = NameOrder.FAMILY_FIRST
 
 
+def name_parts(name: str, order: NameOrder) -> tuple[str, str] | None:
+    """(family name, given name) of a name written in words ("Ma Jun" → ("Ma", "Jun"); "Michael
+    Gnant", given-first → ("Gnant", "Michael")); None for a name written without spaces (马军: which
+    characters make the family name is not known)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if order is NameOrder.FAMILY_FIRST:
+        return words[0], " ".join(words[1:])
+    return words[-1], " ".join(words[:-1])
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"  # an event known by its month only: start and end are its first and last day

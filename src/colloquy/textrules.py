@@ -650,3 +650,109 @@ def uses_cjk_latin_spaces(texts: Iterable[str], minimum: int = 5) -> bool:
         spaced += len(re.findall(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]", text))
         tight += len(re.findall(rf"[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]", text))
     return spaced + tight >= minimum and spaced > tight
+
+
+# ================================================================ Word artefacts (source lint, colloquy fix)
+
+#: invisible characters Word and web pages paste into a text: zero-width space, non-joiner and
+#: joiner, word joiner, a byte order mark inside the text, the soft hyphen, the Mongolian vowel separator
+INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "byte order mark (BOM)",
+    "\u00ad": "soft hyphen",
+    "\u180e": "Mongolian vowel separator",
+}
+#: spaces that look like a space and are not one
+NBSP = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space", "\u2007": "figure space"}
+#: full-width digits and Latin letters (２０２５, ＣＳＣＯ), one for one with their ASCII forms
+FULLWIDTH_ALNUM = "".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(chr(c) for c in range(0xFF21, 0xFF3B)) + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
+_FULLWIDTH_ALNUM_RUN = re.compile(f"[{FULLWIDTH_ALNUM}]+")
+_TO_ASCII_ALNUM = str.maketrans(FULLWIDTH_ALNUM, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_INVISIBLE_RE = re.compile(f"[{''.join(INVISIBLE)}]")
+_NBSP_RE = re.compile(f"[{''.join(NBSP)}]")
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """A character pasted from Word or the web: its kind (``invisible``, ``nbsp``, ``fullwidth``),
+    a description, and where it is (a run of full-width characters is one artefact)."""
+
+    kind: str
+    what: str
+    start: int
+    end: int
+
+
+def artefacts(text: str) -> list[Artefact]:
+    """The Word artefacts of a text, in order."""
+    out = [Artefact("invisible", f"{INVISIBLE[m.group(0)]} (U+{ord(m.group(0)):04X})", m.start(), m.end()) for m in _INVISIBLE_RE.finditer(text)]
+    out += [Artefact("nbsp", f"{NBSP[m.group(0)]} (U+{ord(m.group(0)):04X})", m.start(), m.end()) for m in _NBSP_RE.finditer(text)]
+    out += [Artefact("fullwidth", f"full-width '{m.group(0)}'", m.start(), m.end()) for m in _FULLWIDTH_ALNUM_RUN.finditer(text)]
+    return sorted(out, key=lambda a: a.start)
+
+
+def without_artefacts(text: str) -> str:
+    """A text with what cannot change its meaning normalised: invisible characters removed, the
+    look-alike spaces made spaces, full-width digits and Latin letters made ASCII."""
+    return _NBSP_RE.sub(" ", _INVISIBLE_RE.sub("", text)).translate(_TO_ASCII_ALNUM)
+
+
+#: ASCII punctuation between two Chinese characters (or a Chinese character and the end of the
+#: text): the full-width form is meant. Never a full stop: 3.5 and file.docx are not sentences
+_HALF_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])([,:;?!]) ?(?=[{HAN}“‘《「（]|$)|(?<=[{HAN}])\(([^()]*[{HAN}][^()]*)\)")
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """ASCII , : ; ? ! between Chinese characters made full-width (，：；？！), and ASCII
+    parentheses around Chinese text after a Chinese character made （）; nothing inside URLs."""
+    spans = [(a, b) for a, b, _ in urls(text)]
+
+    def swap(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in spans):
+            return m.group(0)
+        if m.group(1):
+            return HALF_TO_FULL[m.group(1)]
+        return f"（{m.group(2)}）"
+
+    return _HALF_BETWEEN_HAN.sub(swap, text)
+
+
+#: a comma or full stop with no space before the next word in English ("counterparts,sparking",
+#: "Prof.Michael", "treatment.This"); not in numbers (1,000, 3.5), abbreviations (e.g., U.S.,
+#: Ph.D.) or names of files and sites (mediamedic.co)
+_EN_NO_SPACE = re.compile(r"(?<=[a-z]),(?=[A-Za-z])|(?<=[a-z]{2})\.(?=[A-Z][a-z])|(?<=\b[A-Z][a-z])\.(?=[A-Z][a-z])")
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|gov|edu|io|co|uk|de|fr|jp)\b", re.I)
+
+
+def english_spacing(text: str) -> list[Problem]:
+    """A comma or a full stop not followed by a space in English text (a Word paste that lost it)."""
+    work = mask(masked_urls_and_placeholders(text), [m.span() for m in _DOMAIN.finditer(text)], "x")
+    out = []
+    for m in _EN_NO_SPACE.finditer(work):
+        start = max(0, m.start() - 12)
+        word = re.search(r"\S*$", text[start : m.start()])
+        shown = (word.group(0) if word else "") + text[m.start() : m.start() + 1] + re.match(r"\S*", text[m.end() :]).group(0)  # type: ignore[union-attr]
+        out.append(Problem("spacing", f"no space after '{m.group(0)}' in '{shown[:40]}'", f"write '{m.group(0)} ' (a space after it)", m.start(), m.end()))
+    return out
+
+
+def unbalanced_at(text: str) -> tuple[int, str] | None:
+    """Where the quotes and brackets of ``text`` stop balancing, and why (see :func:`unbalanced`):
+    the offset of the quote that closes nothing, or of the last one never closed."""
+    closers = {v: k for k, v in QUOTE_PAIRS.items()}
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "’‘":
+            continue
+        if ch in QUOTE_PAIRS:
+            stack.append((ch, i))
+        elif ch in closers:
+            if not stack or stack[-1][0] != closers[ch]:
+                return i, (f"'{ch}' closes nothing" if not stack else f"'{ch}' closes '{stack[-1][0]}'")
+            stack.pop()
+    if stack:
+        return stack[-1][1], f"'{stack[-1][0]}' is never closed"
+    return None

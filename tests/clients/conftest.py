@@ -9,19 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from catalog_support import copy_project
 from cli_support import run_cli
+from shapes_support import shapes_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+ZBARIMG = shutil.which("zbarimg")
 #: how Chromium runs here: headless, and never reaching for the network it does not have
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built once (every edition, every format)."""
-    project = copy_project(tmp_path_factory.mktemp("clients") / "project")
+    """The project, with the interviews of other shapes (tests/shapes/), built once: every
+    edition, every format."""
+    project = shapes_project(tmp_path_factory.mktemp("clients") / "project")
     code, _out, err = run_cli(project, "build", jobs=2)
     assert code == 0, err
     return project / "dist"

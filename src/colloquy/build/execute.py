@@ -88,6 +88,10 @@ def prepare_article(root: str, slug: str, strict: bool) -> Result:
 def check_article(project: Project, slug: str, strict: bool) -> tuple[Result, PreparedArticle | None]:
     report = Report()
     prepared = prepare(project, slug, report)
+    if strict:  # the source lint's warnings are errors too
+        from colloquy.lint import make_strict
+
+        make_strict(report)
     if prepared is None:
         return Result(slug, None, diagnostics=report.items), None
     validate(project, prepared, strict, report)

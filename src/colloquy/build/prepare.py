@@ -152,15 +152,19 @@ def refuse_translations(article: Article, cat: Any, shown: str, report: Report) 
     image, no link other than http, https, mailto (the writers escape them anyway); and a
     translation carries the same links as its source (docs/security.md): none added, dropped
     or changed."""
+    from colloquy.i18n.localise import is_merged, merges
     from colloquy.markup import inline_problems
     from colloquy.walk import units
 
+    merged = merges(article, cat)
+    for entry, why in merged.refused:
+        report.error(shown, entry.line or 1, None, why, "translate this paragraph on its own, or merge only a paragraph into the one before it in the same turn")
     wanted = {u.text.source for u in units(article)}
     for entry in cat:
-        if entry.msgid in wanted and entry.usable:
+        if entry.msgid in wanted and entry.usable and not is_merged(entry):
             for message, hint in inline_problems(entry.string, translation=True, refusals_only=True):
                 report.error(shown, entry.line or 1, None, message, hint)
-            for message in link_changes(entry.msgid, entry.string):
+            for message in link_changes(merged.source_of(entry), entry.string):
                 report.error(shown, entry.line or 1, None, message, "a translation keeps the source's links: translate the link text only")
 
 

@@ -37,6 +37,10 @@ def check(
         if project is None:  # pragma: no cover - the CLI loads the project unless --po is given
             raise InputError(report)
         loaded = load_articles(project, slugs, report)  # a broken source stops here (InputError)
+        if strict:  # the source lint's warnings are errors too
+            from colloquy.lint import make_strict
+
+            make_strict(report)
         findings = check_project(project, loaded, report, strict=strict, only=bool(slugs))
         articles = len(loaded)
     status = report.exit_status()

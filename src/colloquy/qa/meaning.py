@@ -85,7 +85,7 @@ _EN_LINE = re.compile(r"\b(first|front|1st|second|2nd|third|3rd|fourth|4th|later
 _EN_FRONTLINE = re.compile(r"\bfrontline\b", re.IGNORECASE)
 _EN_LINE_SERIES = re.compile(r"\b(first|second|third|fourth)\s+(?:or|and|to)\s+(?=(?:second|third|fourth|later)[- ]lines?\b)", re.IGNORECASE)
 _EN_LINE_OR_LATER = re.compile(r"\blines?\b(?:\s+\w+)?\s+(?:or|and)\s+(?:later|beyond|subsequent|above|higher)\b|\bbeyond\s+the\s+\w+[- ]lines?\b", re.IGNORECASE)
-_CN_LINE = re.compile(r"(?<!第)([一二三四五]|后|末)线(?!城市|医|护|人员|工作|员工|希望|生机|曙光|之)")
+_CN_LINE = re.compile(r"(?<!第)([一二三四五]|后|末)线(?!城市|医|护|人员|工作|员工|希望|生机|曙光|之(?!后))")
 _CN_LINE_OR_LATER = re.compile(r"[一二三四五]线(?:治疗)?(?:及|或)?(?:以上|以后|之后|后线)")
 _CN_LINE_VALUES = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "后": "later", "末": "later"}
 _LINE_NAMES = {
@@ -302,7 +302,7 @@ _EN_NOT_COUNTED = re.compile(
 _CN_NEGATION = re.compile(r"不|未(?!来)|没|无|非(?!常|洲|凡)|勿|谢绝|禁止|严禁|失败")
 #: words with a negation character that do not negate, and negated comparatives
 _CN_NOT_COUNTED = re.compile(
-    r"不良|不断|不同|不足|不少|不过|不久|不论|不管|不禁|不一|不等|不止|不仅|不可或缺|不懈|不治之症|不得不|不妨|不如|不利|"
+    r"不良|不断|不同|不足|不到|未满|不少|不过|不久|不论|不管|不禁|不一|不等|不止|不仅|不可或缺|不懈|不治之症|不得不|不妨|不如|不利|"
     r"不(?:应该?|得|能|可|会|要)?(?:超过|大于|多于|高于|少于|低于|小于|短于)|"
     r"无(?:病|疾病|瘤|进展|事件|治疗|化疗|复发|转移|症状|论|数|私|关紧要|疑)|毫无疑问|是否|否则|除非|并非|"
     r"前所未有"

@@ -17,6 +17,7 @@ from typing import Literal
 from colloquy.diagnostics import InputError, Report, Severity, display_path
 from colloquy.editions import Locale
 from colloquy.i18n.catalog import Catalog, Entry
+from colloquy.i18n.localise import Merges, is_merged, merges
 from colloquy.i18n.pofile import load_catalog
 from colloquy.i18n.ui import UI_SOURCE_LOCALE, format_problems
 from colloquy.model import Article
@@ -113,10 +114,13 @@ def check_catalog(
     strict: bool,
     names: tuple[str, ...] = (),
     own_conventions: bool = False,
+    merges: Merges | None = None,
 ) -> None:
     """Check every entry of a catalog; findings go to ``report`` at the entry's line. ``names``:
     the article's proper names (a term inside one is not a finding); ``own_conventions``: a
-    catalog from elsewhere, checked by its own spacing convention where it has one."""
+    catalog from elsewhere, checked by its own spacing convention where it has one; ``merges``:
+    the translators' merges, checked against the article (a merged group's translation is
+    compared with all its sources; a merge that does not hold is an error)."""
     domain: Literal["article", "ui"] = "ui" if cat.domain == UI_DOMAIN else "article"
     codes = check_codes()
     conventions: frozenset[str] = frozenset()
@@ -124,7 +128,16 @@ def check_catalog(
         # the convention of many zh_CN software catalogs: spaces around Latin words, Western
         # punctuation before a space, straight quotes around commands
         conventions = frozenset({"cjk-latin-space", "halfwidth-spaced", "straight-quotes-code"})
+    merged = merges.merged if merges is not None else set()
+    refused = {id(e): why for e, why in merges.refused} if merges is not None else {}
     for entry in cat:
+        if id(entry) in refused:
+            hint = "translate this paragraph on its own, or merge only a paragraph into the one before it in the same turn"
+            _report_entry(report, path, entry, [Finding("merge", refused[id(entry)], hint)], stats, codes, strict=strict)
+            stats.entries[(path, entry.line or 1)] = _info(entry)
+            continue
+        if id(entry) in merged or (merges is None and is_merged(entry)):
+            continue  # its translation is the group's, checked on the head entry
         if not entry.translated:
             untranslated = Finding("untranslated", "not translated yet", "translate it, e.g. in Poedit", Severity.WARNING)
             _report_entry(report, path, entry, [untranslated], stats, codes, strict=strict)
@@ -152,6 +165,8 @@ def check_catalog(
             # form only (Chinese) says every count with it: read it against msgid_plural
             plural_source = entry.plural is not None and (form > 0 or len(strings) == 1)
             source = entry.plural if plural_source and entry.plural is not None else entry.msgid
+            if merges is not None and not plural_source:
+                source = merges.source_of(entry)
             pair = Pair(source, target, source_locale, target_locale, domain, glossary, entry.plural, form, names, conventions)
             found += check_pair(pair, checks)
         _report_entry(report, path, entry, found, stats, codes, strict=strict)
@@ -218,7 +233,7 @@ def check_project(project: Project, articles: list[Article], report: Report, *, 
             if stale:
                 report.warning(shown, 1, None, f"{stale} unit(s) of the article are not in the catalog", "run 'make update'")
             stats.catalogs.append((shown, f"{source.name} → {locale.name}, article '{article.meta.slug}'"))
-            check_catalog(cat, shown, source, locale, glossary, report, stats, strict=strict, names=article_names(article))
+            check_catalog(cat, shown, source, locale, glossary, report, stats, strict=strict, names=article_names(article), merges=merges(article, cat))
     if only:
         return stats
     ui_source = project.locale(UI_SOURCE_LOCALE) if UI_SOURCE_LOCALE in project.locale_names else project.locales[0]

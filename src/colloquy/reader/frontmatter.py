@@ -27,6 +27,8 @@ class Located(dict[str, Any]):
         self.value_pos: dict[str, tuple[int, int]] = {}
         self.pos: tuple[int, int] = (1, 1)
         self.duplicates: list[tuple[str, int, int]] = []
+        #: where each value written without quotes ends
+        self.plain_end: dict[str, tuple[int, int]] = {}
 
 
 class _Loader(yaml.SafeLoader):
@@ -63,6 +65,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_pos[key] = _mark(loader, key_node.start_mark)
         result.value_pos[key] = _mark(loader, value_node.start_mark)
+        if isinstance(value_node, yaml.ScalarNode) and value_node.style is None:
+            result.plain_end[key] = _mark(loader, value_node.end_mark)
     return result
 
 
@@ -72,6 +76,8 @@ class LocatedList(list[Any]):
     def __init__(self) -> None:
         super().__init__()
         self.item_pos: list[tuple[int, int]] = []
+        #: where each item written without quotes ends (None for the others)
+        self.plain_end: list[tuple[int, int] | None] = []
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
@@ -79,6 +85,8 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList
     for item in node.value:
         result.append(loader.construct_object(item, deep=True))
         result.item_pos.append(_mark(loader, item.start_mark))
+        plain = isinstance(item, yaml.ScalarNode) and item.style is None
+        result.plain_end.append(_mark(loader, item.end_mark) if plain else None)
     return result
 
 
@@ -91,9 +99,25 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
+def _construct_text(loader: _Loader, node: yaml.ScalarNode) -> str | None:
+    """Every scalar is read as the text written: ``NO`` stays NO (not False), ``2025`` and
+    ``2025-09-10`` stay text (the schema reads the dates), ``1.10`` keeps its zero. Only a value
+    left empty (``column:``) is no value."""
+    value = loader.construct_scalar(node)
+    return None if value == "" and node.style is None else str(value)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)
+# no implicit typing: a plain scalar is text (YAML 1.1 reads yes/no/on/off as booleans, 0.10 as 0.1)
+_Loader.yaml_implicit_resolvers = {}
+
+#: a plain value followed by `` #`` on its line: YAML reads the rest as a comment
+_COMMENT_AFTER = re.compile(r"^[ \t]+#")
+#: what ``colloquy import`` writes where it found nothing
+IMPORT_MISSING = "FIXME"
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -129,11 +153,40 @@ class FrontMatter:
 
 
 class _Checker:
-    def __init__(self, path: str, report: Report, first_line: int) -> None:
+    def __init__(self, path: str, report: Report, first_line: int, lines: list[str] | None = None) -> None:
         self.path = path
         self.report = report
         self.first_line = first_line
         self.ok = True
+        #: the front matter's lines (its first is the file's line ``first_line``)
+        self.lines = lines or []
+
+    def cut_at_comment(self, end: tuple[int, int] | None, what: str, value: str) -> bool:
+        """A value written without quotes that YAML cut at `` #`` (the rest of the line is read
+        as a comment): reported, and True."""
+        if end is None:
+            return False
+        line, col = end
+        index = line - self.first_line
+        rest = self.lines[index][col - 1 :] if 0 <= index < len(self.lines) else ""
+        if not _COMMENT_AFTER.match(rest):
+            return False
+        lost = rest.strip()
+        self.error(
+            (line, col + len(rest) - len(rest.lstrip())),
+            f"{what} is cut at ' #': YAML reads '{lost[:40]}' as a comment, and the value as '{value[:40]}'",
+            "put the whole value in double quotes: \"… #2丨…\"",
+        )
+        return True
+
+    def missing_import(self, pos: tuple[int, int], key: str, value: object, *, required: bool = False) -> bool:
+        """A value ``colloquy import`` left for the editor (FIXME): reported, and True."""
+        if value != IMPORT_MISSING:
+            return False
+        what = key.replace("_", " ")
+        hint = f"write the {what}" if required else f"write the {what}, or delete the line if the article has none"
+        self.error(pos, f"'{key}' is still FIXME: the import did not find it in the manuscript", hint)
+        return True
 
     def error(self, pos: tuple[int, int], message: str, hint: str = "") -> None:
         self.ok = False
@@ -161,6 +214,8 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.error((line, col), f"'{key}' must be text", "write it on one line, in quotes if it has a colon")
             return None
+        if self.missing_import((line, col), key, value, required=required) or self.cut_at_comment(mapping.plain_end.get(key), f"'{key}'", str(value)):
+            return None
         source = str(value).strip()
         if not source:
             self.error((line, col), f"'{key}' is empty", f"write a value after '{key}:'")
@@ -172,6 +227,8 @@ class _Checker:
             return None
         value = mapping[key]
         pos = mapping.value_pos[key]
+        if self.missing_import(pos, key, value, required=True):
+            return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -203,9 +260,15 @@ def _event_dates(c: _Checker, ev: Located) -> tuple[dt.date, dt.date, DatePrecis
             first = dt.date(year, number, 1)
             last = (dt.date(year + (number == 12), number % 12 + 1, 1)) - dt.timedelta(days=1)
             return first, last, DatePrecision.MONTH
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):  # 2025-7: a month, mistyped
+            c.error(ev.value_pos["date"], f"'date' is not a month: '{value}'", "write a month as YYYY-MM, with two digits: 2025-07")
+            return None
         day = c.date(ev, "date")
         return (day, day, DatePrecision.DAY) if day else None
     if "start" not in ev:
+        if "end" in ev:
+            c.error(ev.pos, "the event has an 'end' but no 'start'", "add 'start: YYYY-MM-DD' (or write 'date:' for one day or a month)")
+            return None
         c.error(ev.pos, "the event has no date", "add 'date: YYYY-MM-DD' (one day), 'date: YYYY-MM' (a month), or 'start:' and 'end:'")
         return None
     start = c.date(ev, "start")
@@ -231,6 +294,13 @@ def parse_front_matter(
     yaml_text: str, first_line: int, path: str, folder_name: str, locales: tuple[str, ...], report: Report
 ) -> FrontMatter | None:
     """Parse and validate the front matter; ``first_line`` is the file line of its first YAML line."""
+    lines = yaml_text.split("\n")
+    tabs = [(n, line.index("\t")) for n, line in enumerate(lines) if "\t" in line]
+    for n, col in tabs:  # YAML says "found character '\t' that cannot start any token"
+        what = "indents the line" if not lines[n][:col].strip() else "stands in the value"
+        report.error(path, first_line + n, col + 1, f"a tab in the front matter ({what})", "indent with spaces, and write spaces for tabs: YAML does not allow tabs")
+    if tabs:
+        return None
     loader = _Loader(yaml_text)
     loader.line_offset = first_line - 1
     try:
@@ -263,7 +333,7 @@ def parse_front_matter(
         report.error(path, first_line, 1, "front matter must be a list of 'field: value' lines", "see docs/source-format.md")
         return None
 
-    c = _Checker(path, report, first_line)
+    c = _Checker(path, report, first_line, lines)
     c.fields(data, TOP_FIELDS, "")
 
     slug = data.get("slug")
@@ -340,8 +410,9 @@ def parse_front_matter(
         if not isinstance(raw, LocatedList) or not all(isinstance(t, str | int) and str(t).strip() for t in raw):
             c.error((line, col), "'tags' must be a list of words", "write one '- tag' per line under 'tags:'")
         else:
-            for tag, (tline, tcol) in zip(raw, raw.item_pos, strict=True):
-                tags.append(Text(str(tag).strip(), tline, tcol))
+            for tag, (tline, tcol), tag_end in zip(raw, raw.item_pos, raw.plain_end, strict=True):
+                if not c.missing_import((tline, tcol), "tags", tag) and not c.cut_at_comment(tag_end, "the tag", str(tag)):
+                    tags.append(Text(str(tag).strip(), tline, tcol))
 
     speakers: dict[str, Speaker] = {}
     if "speakers" in data:

@@ -6,16 +6,18 @@ line) onto the interview structure and reports every problem of the file at once
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
 
 from colloquy.diagnostics import InputError, Report, display_path, utf8_error
+from colloquy.labels import TypedLabel, looks_like_label, speaker_for, typed_label
 from colloquy.markup import inline_problems, link_problem, lone_image, parser, plain_text
 from colloquy.model import (
     Article,
@@ -34,7 +36,8 @@ from colloquy.model import (
     Turn,
     Video,
 )
-from colloquy.reader.frontmatter import declared_speaker_keys, parse_front_matter
+from colloquy.reader.frontmatter import FrontMatter, declared_speaker_keys, parse_front_matter
+from colloquy.textrules import HAN
 
 #: an article source larger than this is refused (a long interview is about 50 KB)
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -139,6 +142,8 @@ class _State:
     check_speakers: bool = True
     #: the project's locales (what ``::: only`` may name)
     locales: tuple[str, ...] = ()
+    #: the line ranges of fenced sections never closed (first line, last line + 1)
+    unclosed: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _line(tok: Token) -> int:
@@ -165,15 +170,25 @@ def _close_index(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
+#: Chinese characters, and the full-width punctuation no space stands beside: a Chinese line
+#: wrapped in the source is joined to the next without a space
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef“”‘’《》「」『』【】、…]")
+
+
 def _normalise(source: str) -> str:
-    """A paragraph's inline source on one line: soft line breaks become spaces."""
+    """A paragraph's inline source on one line: soft line breaks become spaces — none between
+    two Chinese characters (进步。 随着 would print a space in the middle of the sentence)."""
     lines = source.split("\n")
     out = lines[0]
     for nxt in lines[1:]:
         if out.endswith("  "):  # two trailing spaces: a hard line break, kept as a backslash one
             out = out.rstrip() + "\\"
         hard = out.endswith("\\")
-        out = (out.rstrip() + "\n" if hard else out.rstrip() + " ") + nxt.strip()
+        left, right = out.rstrip(), nxt.strip()
+        a, b = left[-1:], right[:1]
+        cjk = bool(a and b) and (bool(_HAN_CHAR.match(a) and _HAN_CHAR.match(b)) or bool(_CJK_PUNCT.match(a) or _CJK_PUNCT.match(b)))
+        out = left + ("\n" if hard else "" if cjk else " ") + right
     return out.strip()
 
 
@@ -182,6 +197,8 @@ class _Reader:
         self.st = st
 
     def error(self, line: int, col: int | None, message: str, hint: str = "") -> None:
+        if any(a < line < b for a, b in self.st.unclosed):
+            return  # inside a fenced section that is never closed: that is the error (reported)
         self.st.report.error(self.st.path, line, col, message, hint)
 
     def text(self, source: str, line: int, col: int) -> Text:
@@ -257,9 +274,9 @@ class _Reader:
         if CONTAINER_LINE_RE.match(inline.content):
             name = inline.content[3:].split("\n", 1)[0].strip().split(" ", 1)[0]
             if name:
-                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note' and '::: profile KEY'")
+                self.error(line, col, f"unknown fenced section '::: {name}'", "known sections: '::: editors-note', '::: summary', '::: only LOCALE', '::: video URL' and '::: profile KEY'")
             else:
-                self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open the section with '::: profile KEY'")
+                self.error(line, col, "a ':::' line that closes no fenced section", "remove it, or open its section above it (a section inside '::: only' needs the '::: only' opened and closed with '::::')")
             return None
         source = _normalise(inline.content)
         children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
@@ -277,6 +294,9 @@ class _Reader:
         ok = True
         if not alt:
             self.error(line, col, "the image has no alt text", "describe the image between the brackets: ![a description](file.jpg)")
+            ok = False
+        elif alt == "FIXME":
+            self.error(line, col, "the image's description is still FIXME: the import found none in the manuscript", "describe the image between the brackets: ![a description](file.jpg)")
             ok = False
         problem = image_problem(src, self.st.folder)
         if problem:
@@ -349,6 +369,7 @@ class _Reader:
                 return current
             current.add_turn(Turn(None, (SubHeading(self.text(heading, line, 5), line),), line))
             current.speaker = None  # what follows a sub-heading starts with a speaker's label
+            current.unlabelled = False
             return current
         if tok.tag != "h2":
             self.error(
@@ -362,7 +383,13 @@ class _Reader:
             self.error(line, 1, "a question after the profiles", "profiles stand right after the front of the article or after the last question")
         numbered = UNNUMBERED_RE.search(heading) is None
         heading = UNNUMBERED_RE.sub("", heading)
-        hand = SELF_NUMBERED_RE.match(heading)
+        hand = SELF_NUMBERED_RE.match(heading) if numbered else None
+        if hand and not hand.group(0).lstrip()[:1].isalpha():
+            # a figure that starts the heading is a typed number only when it is this question's
+            # ("## 02 …" for the second): "## 10 Years of CAR-T" is a title
+            figure = re.match(r"\d+", hand.group(0))
+            if figure is None or int(figure.group(0)) != st.questions + 1:
+                hand = None
         if hand:  # reported, and read on as a question so that no error follows from it
             self.error(
                 line,
@@ -390,6 +417,11 @@ class _Reader:
             self.error(line, 1, f"the {name} comes after the questions or the profiles", f"move the '::: {kind.value}' section to the front, before the first question")
             return current
         current.finish(st)
+        first = next((t for t in inner if t.type == "inline"), None)
+        label = _NOTE_LABEL.match(first.content) if first is not None and kind is SectionKind.EDITORS_NOTE else None
+        if first is not None and label is not None:
+            at = _line(first)
+            self.error(at, _indent_col(st.lines, at), f"the label '{label.group(1)}' is typed inside the note", "remove it: the editions print the editor's note's label (「编者按：」, \"Editor's Note:\") themselves")
         section = _SectionBuilder(kind, line, only=only)
         section.add(None, self.blocks(inner, 0), line)
         section.finish(st)
@@ -403,18 +435,49 @@ class _Reader:
             what = f"'::: only {locale}' names no locale of the project" if locale else "'::: only' names no locale"
             self.error(line, 1, what, f"write '::: only LOCALE' with one of: {', '.join(st.locales)} (gettext names: zh_CN)")
             return current
-        nested = [t for t in inner if t.level == 0 and t.type in ("container_editors-note_open", "container_summary_open")]
+        nested = [t for t in inner if t.level == tok.level + 1 and t.type in ("container_editors-note_open", "container_summary_open")]
         if nested:
+            others = [t for t in inner if t.level == tok.level + 1 and t.nesting != -1 and all(t is not n for n in nested)]
+            if others:  # it would be left out of every edition
+                self.error(
+                    _line(others[0]),
+                    1,
+                    "'::: only' holds an editor's note or a summary and other text",
+                    f"give the other text a '::: only {locale}' section of its own, before or after this one",
+                )
+                return current
             for n in nested:
                 at = inner.index(n)
                 current = self.front_section(n, inner[at + 1 : _close_index(inner, at)], _line(n), current, locale)
             return current
         headings = [t for t in inner if t.type == "heading_open"]
-        if headings:
-            self.error(_line(headings[0]), 1, "a heading inside '::: only'", "put '::: only' inside the question; a heading written for one edition is a '### ' sub-heading there")
+        in_question = current.kind is SectionKind.QUESTION and not current.closed
+        wrong = [t for t in headings if t.tag != "h3" or t.level != tok.level + 1 or not in_question]
+        if wrong:
+            self.error(
+                _line(wrong[0]),
+                1,
+                "a heading inside '::: only'" if wrong[0].tag != "h3" or in_question else "a sub-heading (###) inside '::: only' outside a question",
+                "a question (##) is written for every edition; inside a question, a '### ' sub-heading may be written for one edition only",
+            )
             return current
-        blocks = self.blocks(inner, 0)
-        if blocks:
+        blocks: list[Block] = []
+        start = 0
+        for at, t in enumerate(inner):  # sub-headings for one edition, between the blocks
+            if t in headings:
+                blocks += self.blocks(inner[start:at], 0)
+                text = _normalise(inner[at + 1].content)
+                if not text:
+                    self.error(_line(t), 1, "a sub-heading (###) with no text", "write the sub-heading after '### '")
+                    return current
+                blocks.append(SubHeading(self.text(text, _line(t), 5), _line(t)))
+                start = at + 3
+        blocks += self.blocks(inner[start:], 0)
+        if blocks and headings:  # like a sub-heading: a turn of its own; what follows starts with a label
+            current.add_turn(Turn(None, (Only(locale, tuple(blocks), line),), line))
+            current.speaker = None
+            current.unlabelled = False
+        elif blocks:
             self.place(current, Only(locale, tuple(blocks), line), line)
         return current
 
@@ -440,7 +503,8 @@ class _Reader:
             self.error(line, 1, f"{what} in '::: profile' (declared: {declared})", "write '::: profile KEY' with a key from 'speakers'")
         if key and any(s.speaker == key for s in st.sections if s.kind is SectionKind.PROFILE):
             self.error(line, 1, f"a second profile of '{key}'", "write one profile per speaker")
-        if self.phase in ("profiles-top", "profiles-end") and current.kind is not SectionKind.PROFILE and not current.closed:
+        if self.phase == "questions" and any(s.kind is SectionKind.PROFILE for s in st.sections):
+            # profiles before the questions, and this one after them
             self.error(line, 1, "the profiles are not together", "write the profiles one after the other, after the front of the article or after the last question")
         current.finish(st)
         if self.phase == "front" or self.phase == "profiles-top":
@@ -475,16 +539,66 @@ class _Reader:
             i = end + 1
         speaker = st.speakers.get(key) if key else None
         first = next((b for b in blocks if not isinstance(b, Image)), None)
-        if speaker is not None and isinstance(first, Paragraph) and _repeats_name(first.text.source, speaker):
+        # the name typed as a paragraph, or as the first of lines typed one under the other
+        line1 = first.items[0].blocks[0] if isinstance(first, ListBlock) and first.bare else first
+        if speaker is not None and isinstance(line1, Paragraph) and _repeats_name(line1.text.source, speaker):
             st.report.warning(
                 st.path,
-                first.text.line,
-                first.text.col,
+                line1.text.line,
+                line1.text.col,
                 f"the profile's first line repeats the name of '{key}': it is left out",
                 "remove it: the editions print the name line from the speaker entry (name and honorific)",
             )
-            blocks.remove(first)
+            if isinstance(first, ListBlock):
+                rest = first.items[1:]  # lines typed one under the other are at least two
+                blocks[blocks.index(first)] = replace(first, items=rest, line=rest[0].line)
+            else:
+                blocks.remove(line1)
         return blocks
+
+    def typed_structure(self, source: str, line: int, col: int, current: _SectionBuilder) -> bool:
+        """What the editions print themselves, typed into a paragraph: a speaker's label ("马军教授：",
+        "＠MJ：", "Q:"), a question number ("01"), the profiles' heading, the editor's note's label.
+        Reported (True), since each would be printed as text."""
+        st = self.st
+        first = source.split("\n", 1)[0]
+        if _TYPED_NUMBER.match(first) and "\n" not in source:
+            self.error(line, col, f"a question number typed by hand ('{first.strip('* ')}')", "remove the line: Colloquy numbers the questions (Q1 / 01) itself; start the question with '## '")
+            return True
+        heading = _TYPED_HEADING.match(first)
+        if heading and "\n" not in source:
+            self.error(line, col, f"the heading '{heading.group(1)}' typed as text", "remove it: the editions print the profiles' heading themselves; write each profile as '::: profile KEY'")
+            return True
+        note = _NOTE_LABEL.match(source)
+        if note:
+            self.error(line, col, f"an editor's note typed as a paragraph ('{note.group(1)}')", "write it between '::: editors-note' and ':::', without the label: the editions print it")
+            return True
+        typed = typed_label(source)
+        if typed is None:
+            return False
+        key = speaker_for(typed, st.speakers)
+        if key is None and not looks_like_label(typed):
+            return False
+        self.pasted_label(typed, source[: typed.end].strip(), key, line, col, current)
+        return True
+
+    def pasted_label(self, typed: TypedLabel, shown: str, key: str | None, line: int, col: int, current: _SectionBuilder) -> None:
+        st = self.st
+        in_turn = current.kind is SectionKind.QUESTION and not current.closed and (current.speaker is not None or current.unlabelled)
+        printed = "printed as part of the turn before it" if in_turn else "printed as text"
+        if typed.key or typed.text.startswith("＠"):
+            wanted = key or typed.key or "KEY"
+            self.error(line, col, f"'{typed.text}' is written with a full-width '＠'", f"write '@{wanted}: ' (half-width @ and colon)")
+            return
+        if key is not None:
+            self.error(line, col, f"the speaker label '{shown}' is typed as text: it would be {printed}", f"write '@{key}: ' in its place")
+            return
+        declared = ", ".join(f"@{k}" for k in st.speakers) or "none"
+        if typed.role is not None:
+            hint = f"write '@KEY: ' with the key of the {typed.role.value} (declared: {declared})"
+        else:
+            hint = f"declare {typed.name} under 'speakers' (name: {typed.name}, honorific: {typed.honorific}) and write '@KEY: ' (declared: {declared})"
+        self.error(line, col, f"'{shown}' looks like a speaker label typed as text: it would be {printed}", hint)
 
     def place(self, current: _SectionBuilder, block: Block, line: int) -> None:
         if current.closed:
@@ -513,6 +627,8 @@ class _Reader:
                     f"write '@{bare.group(1)}: ' to start a turn",
                 )
                 return
+            if self.typed_structure(source, line, col, current):
+                return
             block = self.paragraph(inline, line, col)
             if block is not None:
                 self.place(current, block, line)
@@ -520,8 +636,28 @@ class _Reader:
         key = m.group(1)
         if key and st.check_speakers and key not in st.speakers:
             declared = ", ".join(st.speakers) or "none"
-            self.error(line, col, f"unknown speaker '{key}' (declared: {declared})", "use a key from 'speakers' in the front matter")
+            case = [k for k in st.speakers if k.casefold() == key.casefold()]
+            close = difflib.get_close_matches(key, list(st.speakers), n=1)
+            if case:
+                hint = f"did you mean '@{case[0]}:'? Keys are written as declared, in capitals or not"
+            elif close:
+                hint = f"did you mean '@{close[0]}:'? Otherwise use a key from 'speakers' in the front matter"
+            else:
+                hint = "use a key from 'speakers' in the front matter"
+            self.error(line, col, f"unknown speaker '{key}' (declared: {declared})", hint)
             return
+        after = source[m.end() :].lstrip("\n")
+        doubled = typed_label(after)
+        if key and doubled is not None:
+            other = speaker_for(doubled, st.speakers)
+            typed = after[: doubled.end].strip()
+            if other == key:
+                self.error(line, col + m.end(), f"the label is typed twice: '@{key}:' and '{typed}'", f"remove '{typed}': the editions print the label of '@{key}:' themselves")
+                return
+            if other is not None or doubled.role is not None:
+                hint = f"keep one label: '@{other}: ' if {other} says this" if other else f"remove '{typed}': a turn has one label"
+                self.error(line, col + m.end(), f"'@{key}:' is followed by another label ('{typed}')", hint)
+                return
         label = f"@{key}:"
         if current.kind is not SectionKind.QUESTION or current.closed:
             self.error(line, col, f"a speaker turn ('{label}') outside a question", "turns belong under a '## ' question heading")
@@ -536,6 +672,13 @@ class _Reader:
             text_col = col + m.end() if not own_line else 1
             text_line = line if not own_line else line + 1
             current.add(key or None, [Paragraph(self.text(rest, text_line, text_col))], line)
+
+
+#: a question's number typed on a line of its own ("01", "Q1:")
+_TYPED_NUMBER = re.compile(r"^(?:\*\*)?(?:Q\s*\d{1,2}|\d{1,2}|第[一二三四五六七八九十]{1,3}[问题])(?:\*\*)?\s*[:：.、]?\s*(?:\*\*)?$", re.I)
+#: the editions' own headings and run-in labels, typed by hand
+_TYPED_HEADING = re.compile(r"^(?:\*\*)?\s*(专家介绍|专家简介|Expert Profiles?|About the Experts?)\s*[:：]?\s*(?:\*\*)?$", re.I)
+_NOTE_LABEL = re.compile(r"^(?:\*\*)?\s*(编者按|编者的话|Editor[’']?s[’']? Note)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?", re.I)
 
 
 def _repeats_name(text: str, speaker: Speaker) -> bool:
@@ -586,6 +729,68 @@ class _SectionBuilder:
         speaker = self.speaker if self.kind is SectionKind.PROFILE else None
         st.sections.append(Section(self.kind, tuple(self.turns), self.line, self.number, self.heading, speaker, self.only))
         self.closed = True
+
+
+def _lint(st: _State, tokens: list[Token], front: FrontMatter | None, body_line: int) -> None:
+    """The source lint's warnings (:mod:`colloquy.lint`), with the article's text rules."""
+    from colloquy.house import HOUSE_STYLES, profile
+    from colloquy.lint import Source, lint
+
+    if front is not None:
+        found = profile(front.meta.locale)
+        chinese = found is not None and HOUSE_STYLES[found.house].chinese
+    else:  # the front matter cannot be read: the text rules of the script most of the text is in
+        body = "\n".join(st.lines[body_line - 1 :])
+        chinese = len(re.findall(f"[{HAN}]", body)) > len(re.findall("[A-Za-z]", body)) / 3
+    meta, speakers = (front.meta, front.speakers) if front is not None else (None, {})
+    lint(Source(st.path, st.lines, tokens, meta, speakers, body_line, chinese), st.report)
+
+
+def _series_parts(series: tuple[str, ...], folder: Path, lines: list[str], path: str, report: Report) -> None:
+    """A part of the series that is not in the articles folder (yet): its link leads nowhere until
+    it is published."""
+    for slug in series:
+        if slug != folder.name and not (folder.parent / slug / "article.md").is_file():
+            line = next((n for n, text in enumerate(lines, 1) if re.fullmatch(rf"\s*-\s*['\"]?{re.escape(slug)}['\"]?\s*", text)), 1)
+            report.warning(
+                path,
+                line,
+                None,
+                f"the series' part '{slug}' is not in the articles folder",
+                "check the slug; until that part is published, its link in the series leads nowhere",
+                code="series",
+            )
+
+
+def _unclosed_fences(tokens: list[Token], st: _State) -> None:
+    """A ``:::`` section whose closing line is missing runs on, taking in what follows: to the end
+    of the article (or of the list or quote it is in), or to the ``:::`` that closes the next
+    section (sections are not nested: that line closes both). Reported at the line it opens on;
+    the errors inside it follow from it and are not reported."""
+    opens = [(i, tok) for i, tok in enumerate(tokens) if tok.type.startswith("container_") and tok.nesting == 1 and tok.map]
+    for i, tok in opens:
+        assert tok.map is not None
+        start, end = tok.map  # a closed section's map ends before its closing line
+        closing = st.lines[end] if end < len(st.lines) else ""
+        closed = re.fullmatch(r"[>\s]*:{3,}\s*", closing) is not None
+        close = _close_index(tokens, i)
+        inner = [t for j, t in opens if i < j < close and t.map and t.map[1] == end]
+        opened = st.lines[start].strip()
+        if closed and not inner:
+            continue
+        if closed:  # a section opened inside it took its ':::'
+            what = f"it takes in what follows, up to the ':::' of line {end + 1} (which closes '{st.lines[inner[0].map[0]].strip()[:30]}' too)"  # type: ignore[index]
+        elif any(t.type == "heading_open" for t in tokens[i:close]):
+            what = "it takes in the questions that follow"
+        else:
+            what = "it runs to the end of the article"
+        if any(a < start + 1 < b for a, b in st.unclosed):
+            continue  # inside one already reported
+        hint = "end it with a line ':::' after its last paragraph"
+        if closed and re.match(r":{3}\s*only\b", opened):
+            hint = "a '::: only' that holds a '::: summary' or '::: editors-note' opens and closes with four colons: '::::'"
+        st.report.error(st.path, start + 1, 1, f"'{opened[:40]}' is never closed: {what}", hint)
+        st.unclosed.append((start + 1, end + 2))
 
 
 def image_problem(src: str, folder: Path) -> tuple[str, str] | None:
@@ -661,6 +866,8 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
             report.error(path, front.image_pos[0], front.image_pos[1], *problem)
     lines = text.split("\n")
     if front is not None:
+        _series_parts(front.meta.series, folder, lines, path, report)
+    if front is not None:
         st = _State(path, folder, lines, front.speakers, report, locales=locales)
     else:
         # the front matter has errors (reported): check the labels against the keys it declares,
@@ -677,7 +884,10 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
             "write the introduction and the questions below the front matter",
         )
         return None
+    _unclosed_fences(body_tokens, st)
     _Reader(st).body(body_tokens)
+    if len(report.errors) == start_errors:  # the errors first: the lint's warnings once they are fixed
+        _lint(st, body_tokens, front, (fm_tok.map[1] if fm_tok.map else 1) + 1)
     if front is None or len(report.errors) > start_errors:
         return None
     return Article(

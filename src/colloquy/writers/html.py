@@ -19,7 +19,7 @@ from colloquy.fsutil import write_atomic
 from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
-from colloquy.model import Article, Text
+from colloquy.model import Article, Speaker, Text, name_parts
 from colloquy.typography import TYPOGRAPHY, label_gap
 from colloquy.walk import images
 from colloquy.writers.base import Output
@@ -245,7 +245,6 @@ def json_ld(doc: EditionDoc, links: Links) -> dict[str, Any]:
     editions are relative."""
     head = doc.head
     article = doc.articles[0]
-    interviewee = next(iter(article.interviewees), None)
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle"}
     if links.canonical is not None:
         data["@id"] = links.canonical
@@ -262,19 +261,30 @@ def json_ld(doc: EditionDoc, links: Links) -> dict[str, Any]:
     )
     if links.image is not None:
         data["image"] = [links.image]
-    if interviewee is not None:
-        person: dict[str, Any] = {"@type": "Person", "name": plain(interviewee.name)}
-        if interviewee.honorific is not None:
-            person["honorificSuffix" if doc.locale.house.chinese else "honorificPrefix"] = plain(interviewee.honorific)
-        if interviewee.affiliation is not None:
-            person["affiliation"] = {"@type": "Organization", "name": plain(interviewee.affiliation)}
-        data["about"] = person
+    people = [person_ld(s, doc.locale.house.chinese) for s in article.interviewees]
+    if people:
+        data["about"] = people[0] if len(people) == 1 else people
     versions = links.versions or {}
     if not doc.bilingual and doc.edition.locale.name == doc.source.name:
         data["workTranslation"] = [{"@type": "NewsArticle", "url": href, "inLanguage": tag} for tag, href in versions.items() if tag != doc.source.tag]
     elif doc.source.tag in versions:
         data["translationOfWork"] = {"@type": "NewsArticle", "url": versions[doc.source.tag], "inLanguage": doc.source.tag}
     return data
+
+
+def person_ld(speaker: Speaker, chinese: bool) -> dict[str, Any]:
+    """schema.org Person of an expert: the name, its family and given names when its words say
+    which is which (the speaker's name order), the honorific and the affiliation."""
+    name = plain(speaker.name)
+    person: dict[str, Any] = {"@type": "Person", "name": name}
+    parts = name_parts(name, speaker.name_order)
+    if parts is not None:
+        person["familyName"], person["givenName"] = parts
+    if speaker.honorific is not None:
+        person["honorificSuffix" if chinese else "honorificPrefix"] = plain(speaker.honorific)
+    if speaker.affiliation is not None:
+        person["affiliation"] = {"@type": "Organization", "name": plain(speaker.affiliation)}
+    return person
 
 
 def lead_image(article: Article, slug: str) -> str | None:

@@ -391,6 +391,11 @@ class Builder:
 
     def list_block(self, block: ListBlock, target: Target, style: str, level: int) -> None:
         """Real Word numbering: a fresh ``w:num`` per list, so each list restarts at its ``start``."""
+        if block.bare:  # positions typed one per line: one line each, as typed, no bullets
+            for item in block.items:
+                for inner in item.blocks:
+                    self.block(inner, target, style, level)
+            return
         level = min(level, LIST_LEVELS - 1)
         num_id = self.numbering.new_list(block.ordered, block.start, level)
         list_style = LIST_NUMBER if block.ordered else LIST_BULLET
@@ -494,6 +499,10 @@ class OxmlTable:
         for tc in self.cells:
             if tc.find(qn("w:p")) is None:  # a cell holds at least one paragraph
                 tc.append(w("p"))
-        self.target.element.append(self.tbl)
+        sect_pr = self.target.element.find(qn("w:sectPr"))
+        if sect_pr is not None:  # the body ends with its section properties: the table goes before
+            sect_pr.addprevious(self.tbl)
+        else:
+            self.target.element.append(self.tbl)
         if self.target.element.tag == qn("w:tc"):  # a table cell must end with a paragraph
             self.target.element.append(w("p"))
