@@ -26,7 +26,10 @@ from colloquy.editions import make_editions, make_locale
 from colloquy.project import Project
 from colloquy.writers import wechat
 from colloquy.writers.base import wechat_editions
-from web_support import ICML, PART1, PART2, SEED, SITE, TRIALS, VIDEO
+from shapes_support import PART1 as SERIES
+from shapes_support import ROUND, TWO
+from shapes_support import VIDEO as SERIES_VIDEO
+from web_support import ICML, PART1, PART2, SEED, SITE, SLUGS, TRIALS, VIDEO
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extras: pip install -e '.[test]'")
 tinycss2 = pytest.importorskip("tinycss2", reason="tinycss2 comes with WeasyPrint")
@@ -119,7 +122,7 @@ def test_the_checkers_find_what_the_editor_drops() -> None:
 def test_every_wechat_page_keeps_to_the_whitelist(site_project: Path) -> None:
     dist = site_project / "dist"
     found = pages(dist)
-    assert [p.name for p in found] == sorted(f"{s}{x}" for s in (SEED, PART1, PART2) for x in (".html", ".bilingual.html"))
+    assert [p.name for p in found] == sorted(f"{s}{x}" for s in SLUGS for x in (".html", ".bilingual.html"))
     for path in found:
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         parser.parse(path.read_text(encoding="utf-8"))  # conforming HTML5: raises on a parse error
@@ -257,3 +260,26 @@ def test_the_wechat_editions_are_the_simplified_chinese_ones() -> None:
     assert found == [("zh-CN", ".html"), ("bilingual", ".bilingual.html")]
     traditional = tuple(make_locale(n) for n in ("en", "zh_TW"))
     assert wechat_editions(make_editions(traditional, None)) == ()
+
+
+def test_the_shapes_of_the_fixtures(site_project: Path) -> None:
+    """tests/shapes/ in the WeChat editions: a roundtable's grouped profiles with portraits and a
+    collective answer; a Chinese-source article's run-in 编者按 and its Chinese-only summary; a
+    series' video address and the other part."""
+    dist = site_project / "dist" / "wechat"
+    roundtable = parse(dist / f"{ROUND}.html")
+    body = text(roundtable)
+    assert body.index("专家介绍") < body.index("主持人") < body.index("嘉宾") < body.index("01")
+    beside = {i.get("src") for s in roundtable.iter("section") if "display:flex" in s.get("style", "") for i in s.iter("img")}
+    assert beside == {f"{ROUND}/wang-fang.jpg", f"{ROUND}/zhang-min.jpg"}  # the portraits beside their profiles
+    assert any(text(s).endswith("：") and "全体嘉宾" in text(s) for s in roundtable.iter("strong"))
+    two = parse(dist / f"{TWO}.html")
+    body = text(two)
+    assert "编者按：" in body and "要点速览" in body  # the summary written for the Chinese editions
+    assert "要点速览" in text(parse(dist / f"{TWO}.bilingual.html"))
+    series = parse(dist / f"{SERIES}.html")
+    texts = [text(p) for p in series.iter("p")]
+    assert SERIES_VIDEO in texts and any(t.startswith("上篇") for t in texts)
+    for path in dist.glob("*.html"):
+        assert problems(path.read_text(encoding="utf-8")) == [], path.name
+

@@ -1,5 +1,6 @@
-"""The web and WeChat editions' test project: the real project copied, with a site address, and a
-two-part roundtable beside the seed that has every shape the web and WeChat editions render — a
+"""The web and WeChat editions' test project: the real project copied with the shapes of
+tests/shapes/, a site address, and a two-part roundtable of this module that has every shape the
+web and WeChat editions render together — a
 video with its poster first, a summary and an editor's note, a lead with a link, a passage for
 the Chinese editions only, host and guest profiles at the top (portraits beside two of them),
 numbered questions with a sub-heading, a list, a quotation, an unlabelled answer, a figure, the
@@ -7,8 +8,8 @@ lead image in the front matter, an event known by its month, a series of two. It
 catalogs are made by ``colloquy update`` and translated from :data:`ZH`.
 
 Built once per session, in this process, with ``--format html --format wechat`` (no PDF: the
-print tests build those), by :func:`build_site` — the ``site_project`` fixture of tests/conftest.py, shared by
-tests/test_site.py, tests/test_wechat.py and tests/clients.
+print tests build those), by :func:`build_site` — the ``site_project`` fixture of
+tests/conftest.py, shared by tests/test_site.py, tests/test_wechat.py and tests/clients.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import struct
 import zlib
 from pathlib import Path
 
-from catalog_support import colloquy, copy_project
+from catalog_support import colloquy
+from shapes_support import SHAPE_SLUGS
 
 #: the test project's site address (a made-up name under a real top-level domain: no placeholder)
 SITE = "https://oncology-frontier.net/interviews/"
@@ -27,6 +29,8 @@ PART2 = "icml-2025-roundtable-part-2"
 VIDEO = "https://v.qq.com/x/page/icml2025rt1.html"
 ICML = "https://www.icml.ch"
 TRIALS = "https://clinicaltrials.gov"
+#: every article of the test project: the seed, the shapes of tests/shapes/, the roundtable
+SLUGS = (SEED, *SHAPE_SLUGS, PART1, PART2)
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -223,7 +227,12 @@ def set_site_url(root: Path, url: str | None) -> None:
 
 
 def build_site(root: Path) -> Path:
-    copy_project(root)
+    """The project, with the site address, the roundtable of this module and the shapes of
+    tests/shapes/ (a roundtable with grouped profiles, a Chinese-source article, a series with a
+    video), built."""
+    from shapes_support import shapes_project
+
+    shapes_project(root)
     set_site_url(root, SITE)
     write_shapes(root)
     run = colloquy(root, "build", "--format", "html", "--format", "wechat")
