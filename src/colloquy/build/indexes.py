@@ -12,7 +12,7 @@ from colloquy.build.manifest import Manifest
 from colloquy.diagnostics import Report
 from colloquy.fsutil import write_atomic
 from colloquy.project import Project
-from colloquy.writers.base import FORMATS
+from colloquy.writers.base import EDITION_FORMATS
 
 if TYPE_CHECKING:  # imported when the indexes are written, not by a build with nothing to do
     from colloquy.i18n.ui import Ui
@@ -35,7 +35,7 @@ def write_indexes(project: Project, manifest: Manifest, report: Report) -> None:
             data = record.entries.get(edition.id)
             if data is None:
                 continue
-            formats = tuple(f for f in FORMATS if _key(project, f"{edition.id}/{slug}.{f}") in manifest.outputs)
+            formats = tuple(f for f in EDITION_FORMATS if _key(project, f"{edition.id}/{slug}.{f}") in manifest.outputs)
             rows.append(Listed(IndexEntry.from_json(data), formats))
         rows.sort(key=lambda r: (r.entry.date_iso, r.entry.slug), reverse=True)
         per_edition[edition.id] = rows
