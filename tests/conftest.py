@@ -170,3 +170,12 @@ def rel(path: Path) -> str:
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+
+
+@pytest.fixture(scope="session")
+def site_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with a site address and the roundtable of :mod:`web_support` beside the seed,
+    built once (HTML and WeChat editions)."""
+    from web_support import build_site
+
+    return build_site(tmp_path_factory.mktemp("site") / "project")

@@ -38,8 +38,8 @@ def test_two_builds_at_once_both_succeed_the_second_waits(tmp_path: Path) -> Non
     for text in (out1, err1, out2, err2):
         assert "Traceback" not in text
     assert re.search(rf"^colloquy: waiting for 'colloquy build' \(pid {first.pid}, since \d\d:\d\d:\d\d\) to finish …$", err2, re.M), err2
-    assert "build: 10 built" in err1  # nine outputs and the media folder
-    assert "0 built, 10 up to date" in err2  # it waited, then found everything built
+    assert "build: 13 built" in err1  # nine outputs, the media folder, the two WeChat editions and their folder
+    assert "0 built, 13 up to date" in err2  # it waited, then found everything built
     assert not diagnostics(err1 + err2)
     assert output_problems(project / "dist") == []
     assert leftovers(project / "dist", project / "build") == []

@@ -94,8 +94,29 @@ def test_every_page_lists_every_edition_and_single_language_pages_declare_their_
         alternates = {link.get("hreflang") for link in root.iter("link") if link.get("rel") == "alternate"}
         if edition.startswith(BILINGUAL):
             assert alternates == set()
-        else:
-            assert alternates == {"en", "zh-CN", "zh-TW"} | ({"x-default"} if name != "index.html" else set())
+        else:  # x-default: the article's own language; for the indexes, the home page
+            assert alternates == {"en", "zh-CN", "zh-TW", "x-default"}
+
+
+def test_the_home_page_and_the_indexes_list_the_configured_edition(tw: Path) -> None:
+    """No template names a locale: the home page's masthead, title and language switch, and every
+    index, show the Traditional Chinese edition once it is configured."""
+    home = html5lib.parse((tw / "dist" / "index.html").read_text(encoding="utf-8"), treebuilder="etree", namespaceHTMLElements=False)
+    nav = next(n for n in home.iter("nav") if "editions" in (n.get("class") or ""))
+    assert [a.get("href") for a in nav.iter("a")] == [f"{e}/index.html" for e in EDITIONS]
+    assert "繁體中文" in "".join(nav.itertext())
+    mastheads = [p for p in home.iter("p") if "outlet" in (p.get("class") or "")]
+    assert [p.get("lang") for p in mastheads] == [None, "zh-CN", "zh-TW"]
+    assert "《腫瘤瞭望》" in "".join(mastheads[2].itertext())
+    (h1,) = home.iter("h1")
+    assert [s.get("lang") for s in h1.iter("span") if s.get("lang")] == ["zh-CN", "zh-TW"]
+    assert [s.get("lang") for s in home.iter("section")] == ["en-US", "zh-CN", "zh-TW", "en-US", "en-US"]
+    for edition in EDITIONS:
+        index = page(tw, edition, "index.html")
+        entries = [li for li in index.iter("li") if "entry" in (li.get("class") or "")]
+        assert len(entries) == 1 and next(entries[0].iter("a")).get("href") == f"{SLUG}.html"
+    zh_tw = page(tw, "zh-TW", "index.html")
+    assert "馬軍教授" in "".join(zh_tw.itertext()) and zh_tw.get("lang") == "zh-TW"
 
 
 def test_check_finds_no_error_in_the_converted_catalogs(tw: Path) -> None:

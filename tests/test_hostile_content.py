@@ -24,6 +24,7 @@ import pytest
 
 from colloquy.writers.docx import image_path
 from colloquy.writers.pdf import RefusedResource, make_fetcher, render_pdf
+from colloquy.writers.wechat import whitelist_problems
 from hardening_support import ARTICLE, CATALOG, SLUG, UI_CATALOG, diagnostics, minimal_project, no_traceback, run
 
 html5lib = pytest.importorskip("html5lib")
@@ -237,9 +238,12 @@ def test_injections_in_a_title_and_interface_strings_stay_text(project: Path, se
     assert result.returncode == 0, result.stderr
     dist = project / "dist"
     pages = sorted(dist.rglob("*.html"))
-    assert len(pages) == 7
+    assert len(pages) == 10  # 3 editions and their indexes, the home page, 2 WeChat editions and the desk's page
     for page in pages:
-        assert scripts(page) == (["application/ld+json"] if page.name != "index.html" else []), page
+        article = page.name != "index.html" and page.parent.name != "wechat"
+        assert scripts(page) == (["application/ld+json"] if article else []), page
+    for page in (dist / "wechat").glob("*.html"):  # the injection stays text: the WeChat pages keep their whitelist
+        assert whitelist_problems(page.read_text(encoding="utf-8")) == [], page
     en = (dist / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
     root = html5lib.parse(en, treebuilder="etree", namespaceHTMLElements=False)
     assert "".join(root.find(".//h1").itertext()) == injection

@@ -463,34 +463,74 @@ def test_untranslated_unit_in_the_pdf(variant) -> None:  # type: ignore[no-untyp
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_edition_index(dist: Path, edition: str) -> None:
     root = parse(dist / edition / "index.html")
-    rows = root.findall(".//tbody/tr")
-    assert len(rows) == 1
-    title, date, interviewee, formats = rows[0].findall("td")
+    (entry,) = [li for li in root.iter("li") if "entry" in classes(li)]
+    (title,) = [h for h in entry if "entry-title" in classes(h)]
     (link,) = title.findall("a")
     assert link.get("href") == f"{SLUG}.html" and text(link) == expected_title(edition)
-    (time,) = date.findall("time")
+    (meta_line,) = [p for p in entry.iter("p") if "entry-meta" in classes(p)]
+    (time,) = meta_line.iter("time")
     assert time.get("datetime") == "2025-09-09" and text(time) == ("2025年9月9日" if edition == "zh-CN" else "September 9, 2025")
-    assert text(interviewee) == INTERVIEWEE[edition]
-    hrefs = [a.get("href") for a in formats.findall("a")]
-    built = sorted(p.name for p in (dist / edition).glob(f"{SLUG}.*"))
-    assert sorted(hrefs) == built and {f"{SLUG}.html", f"{SLUG}.pdf"} <= set(hrefs)  # every output that exists, no other
+    names = [text(span) for span in meta_line.iter("span") if "name" in classes(span)]
+    assert names == [INTERVIEWEE[edition]]
+    files = [a.get("href") for p in entry.iter("p") if "entry-files" in classes(p) for a in p.iter("a")]
+    built = sorted(p.name for p in (dist / edition).glob(f"{SLUG}.*") if p.suffix != ".html")
+    assert sorted(files) == built and f"{SLUG}.pdf" in files  # every file that exists, no other
+    # the masthead: the outlet and its column, in the edition's language
+    outlet = next(p for p in root.iter("p") if "outlet" in classes(p))
+    assert text(outlet).startswith(expected_outlet(edition))
 
 
 def test_home_index(dist: Path) -> None:
     root = parse(dist / "index.html")
+    assert root.get("lang") == "en-US"
+    # the masthead in every language, the title in every language, the switch to every edition's index
+    mastheads = [p for p in root.iter("p") if "outlet" in classes(p)]
+    assert [(p.get("lang"), text(p)) for p in mastheads] == [(None, "Oncology Frontier Hematology Frontier"), ("zh-CN", "《肿瘤瞭望》 血液瞭望")]
+    assert "Hematology Frontier" in text(mastheads[0]) and "血液瞭望" in text(mastheads[1])
+    (h1,) = root.iter("h1")
+    assert [(span.get("lang"), text(span)) for span in h1.iter("span") if not span.get("class")] == [(None, "All interviews"), ("zh-CN", "全部专访")]
+    assert [t.strip() for t in (root.findtext(".//title") or "").split("—")[0].split("·")] == ["All interviews", "全部专访"]
+    nav = next(n for n in root.iter("nav") if "editions" in classes(n))
+    assert [a.get("href") for a in nav.iter("a")] == [f"{e}/index.html" for e in EDITIONS]
+    assert [text(a) for a in nav.iter("a")] == ["English", "中文", "Bilingual edition"]
     sections = root.findall(".//section")
     assert [s.get("lang") for s in sections] == [LANG[e] for e in EDITIONS]
     for edition, section in zip(EDITIONS, sections, strict=True):
-        (item,) = section.findall(".//li")
-        links = item.findall("a")
+        (item,) = [li for li in section.iter("li") if "entry" in classes(li)]
+        links = list(item.iter("a"))
         assert links[0].get("href") == f"{edition}/{SLUG}.html" and text(links[0]) == expected_title(edition)
         assert INTERVIEWEE[edition] in text(item)
-        (time,) = item.findall("time")
+        assert "下载：" in text(item) if edition == "zh-CN" else "Download:" in text(item)  # in the section's language
+        (time,) = item.iter("time")
         assert time.get("datetime") == "2025-09-09"
         hrefs = sorted(a.get("href", "") for a in links[1:])
-        assert hrefs == sorted(f"{edition}/{p.name}" for p in (dist / edition).glob(f"{SLUG}.*"))
-        assert {f"{edition}/{SLUG}.html", f"{edition}/{SLUG}.pdf"} <= set(hrefs)
+        assert hrefs == sorted(f"{edition}/{p.name}" for p in (dist / edition).glob(f"{SLUG}.*") if p.suffix != ".html")
         assert (dist / edition / "index.html").is_file()
+
+
+def test_index_pages_declare_their_language_versions_the_home_page_the_default(dist: Path) -> None:
+    """The index pages' hreflang set: each single-language index and the home page as x-default,
+    relative without a site address, the same on every page of the set; none on a bilingual index."""
+    expected = {"en": "en/index.html", "zh-CN": "zh-CN/index.html", "x-default": "index.html"}
+    for page in (dist / "index.html", *(dist / e / "index.html" for e in EDITIONS)):
+        alternates = {link.get("hreflang"): link.get("href") for link in parse(page).iter("link") if link.get("rel") == "alternate"}
+        if page.parent.name == "bilingual":
+            assert alternates == {}
+            continue
+        resolved = {k: (page.parent / v).resolve().relative_to(dist.resolve()).as_posix() for k, v in alternates.items()}
+        assert resolved == expected, page
+        assert [link for link in parse(page).iter("link") if link.get("rel") == "canonical"] == []
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-CN"])
+def test_no_separator_is_printed_between_items(dist: Path, edition: str) -> None:
+    """The dots between the outlet and its column are drawn by the stylesheet (hidden at a line's
+    start), never printed where a line may end."""
+    for page in (article_path(dist, edition), dist / edition / "index.html"):
+        outlet = next(p for p in parse(page).iter("p") if "outlet" in classes(p))
+        assert "·" not in text(outlet)
+        downloads = [p for p in parse(page).iter("p") if classes(p) & {"downloads", "entry-files"}]
+        assert downloads and all("·" not in text(p) for p in downloads)
 
 
 # ---------------------------------------------------------------- PDF helpers

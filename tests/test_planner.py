@@ -33,7 +33,8 @@ def project(tmp_path: Path) -> Path:
 def test_a_cold_plan_has_every_output_the_bilingual_pdf_first(project: Path) -> None:
     names = planned(project)
     editions = ("en", "zh-CN", "bilingual")
-    assert set(names) == {f"{e}/{SLUG}.{f}" for e in editions for f in ("html", "pdf", "docx")} | {f"media/{SLUG}/"}
+    wechat = {f"wechat/{SLUG}.html", f"wechat/{SLUG}.bilingual.html", f"wechat/{SLUG}/"}  # the Chinese editions for WeChat, their images
+    assert set(names) == {f"{e}/{SLUG}.{f}" for e in editions for f in ("html", "pdf", "docx")} | {f"media/{SLUG}/"} | wechat
     assert names[0] == f"bilingual/{SLUG}.pdf"  # the longest output starts first
     assert names[:3] == [f"bilingual/{SLUG}.pdf", f"en/{SLUG}.pdf", f"zh-CN/{SLUG}.pdf"]
 

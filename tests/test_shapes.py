@@ -166,7 +166,7 @@ def test_roundtable_collective_and_unlabelled_answers(dist: Path) -> None:
     about = json_ld(root)["about"]
     assert [p["name"] for p in about] == ["Wang Fang", "Liu Yang", "Zhao Lin", "Sun Qiang"]
     index = page(dist / "en" / "index.html")
-    row = next(tr for tr in index.iter("tr") if any(a.get("href", "").startswith(ROUND) for a in tr.iter("a")))
+    row = next(li for li in index.iter("li") if any(a.get("href", "").startswith(ROUND) for a in li.iter("a")))
     assert "Prof. Wang Fang, Prof. Liu Yang, Dr. Zhao Lin, Dr. Sun Qiang" in text(row)
     assert "Zhang Min" not in text(row) and "All guests" not in text(row)
 

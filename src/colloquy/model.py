@@ -173,6 +173,8 @@ class Metadata:
     numbering: Numbering | None = None
     #: the slugs of the parts of a series this article is one of, in order (itself included)
     series: tuple[str, ...] = ()
+    #: the lead image (a file of the article's folder): the web pages' preview (og:image)
+    image: str | None = None
 
 
 # ---------------------------------------------------------------- blocks

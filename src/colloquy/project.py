@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from colloquy.diagnostics import InputError, Report, display_path, utf8_error
 from colloquy.editions import Edition, Locale, LocaleError, make_editions, make_locale
@@ -21,6 +22,7 @@ DEFAULTS: dict[str, object] = {
     "templates": "templates",
     "dist": "dist",
     "glossary": "glossary/terminology.csv",
+    "site_url": None,  # the address the editions are published at: canonical links, sitemap, feeds
 }
 
 
@@ -32,6 +34,35 @@ UI_DOMAIN = "ui"
 LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_[A-Z]{2})?$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 PATH_KEYS = ("articles", "locales-dir", "templates", "dist", "glossary")
+#: names reserved for examples and tests (RFC 2606, RFC 6761): a site is never published there
+_RESERVED_TLDS = ("example", "invalid", "localhost", "test", "local")
+_RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def site_url_problem(value: object) -> str | None:
+    """Why ``value`` cannot be the site's address, or None. An address is absolute (``https://`` or
+    ``http://``), has a real host name (no placeholder such as example.com or .invalid), and no
+    query, fragment or credentials."""
+    if not isinstance(value, str) or not value.strip():
+        return "must be the address dist/ is published at, written in full (https://…/)"
+    parts = urlsplit(value.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("https", "http") or not host:
+        return f"'{value}' is not an absolute http(s) address"
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return f"'{value}' must not carry a query, a fragment or credentials"
+    if host.rsplit(".", 1)[-1] in _RESERVED_TLDS or any(host == d or host.endswith("." + d) for d in _RESERVED_DOMAINS):
+        return f"'{host}' is a name reserved for examples: no site is published there"
+    if "." not in host:
+        return f"'{host}' is not a public host name"
+    return None
+
+
+def normalise_site_url(value: str) -> str:
+    """The site's address with exactly one trailing slash (every page's address is it + a path)."""
+    parts = urlsplit(value.strip())
+    path = parts.path.rstrip("/") + "/"
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
 
 
 def _known_language(locale: str) -> bool:
@@ -73,6 +104,9 @@ class Project:
     templates_dir: Path
     dist_dir: Path
     glossary: Path
+    #: the address ``dist/`` is published at, ending with "/" (``[tool.colloquy] site_url``); None:
+    #: the pages link each other relatively and claim no address (no canonical link, sitemap or feed)
+    site_url: str | None = None
 
     @classmethod
     def load(cls, start: Path | None = None) -> Project:
@@ -157,6 +191,12 @@ class Project:
                         f"[tool.colloquy] dist must be a folder of its own: it overlaps {key} ('{display_path(other)}')",
                         'write dist = "dist"',
                     )
+        site_url = settings["site_url"]
+        if site_url is not None:
+            problem = site_url_problem(site_url)
+            if problem is not None:
+                rep.error(shown, _line_of(text, "site_url"), None, f"[tool.colloquy] site_url {problem}", 'write site_url = "https://…/" (the address dist/ is published at), or leave it out')
+                site_url = None
         if rep.items:
             raise InputError(rep)
         return cls(
@@ -168,6 +208,7 @@ class Project:
             templates_dir=paths["templates"],
             dist_dir=paths["dist"],
             glossary=paths["glossary"],
+            site_url=normalise_site_url(str(site_url)) if site_url is not None else None,
         )
 
     # ------------------------------------------------------------ places
@@ -231,6 +272,10 @@ class Project:
     def single_editions(self) -> tuple[Edition, ...]:
         """The single-language editions, one per locale, in the locales' order."""
         return tuple(e for e in self.editions if not e.bilingual)
+
+    def url(self, path: str) -> str | None:
+        """The absolute address of a file of ``dist/`` (``en/<slug>.html``), or None without a site address."""
+        return None if self.site_url is None else self.site_url + path
 
     def rel(self, path: Path) -> str:
         try:

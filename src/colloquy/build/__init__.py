@@ -131,7 +131,8 @@ def run_build(project: Project, options: BuildOptions) -> int:
         part.save(build_dir, options.shard.name)
     else:
         digest = fp.indexes(manifest.entries_json(), sorted(manifest.outputs))
-        stale = manifest.indexes != digest or not (project.dist_dir / "index.html").exists() or options.force
+        written = [project.dist_dir / "index.html", *([project.dist_dir / "sitemap.xml"] if project.site_url else [])]
+        stale = manifest.indexes != digest or not all(p.exists() for p in written) or options.force
         if stale and not failed:
             from colloquy.build.indexes import write_indexes
 
@@ -139,6 +140,13 @@ def run_build(project: Project, options: BuildOptions) -> int:
             manifest.indexes = digest
             indexes = True
         manifest.save(build_dir)
+    if project.site_url is None and options.shard is None and (todo.jobs or indexes):
+        # said once a build, not once a page
+        print(
+            "colloquy: note: [tool.colloquy] has no site_url: the pages link each other relatively and claim no address"
+            " (no canonical link, og:url or JSON-LD @id), and no sitemap.xml or Atom feed is written",
+            file=sys.stderr,
+        )
     Report(report.items[shown:]).print()
     for result in failed:
         assert result.job is not None

@@ -94,9 +94,9 @@ class Fingerprints:
 
     def output(self, slug: str, edition: Edition, fmt: str, options: str, *, uses_fonts: bool) -> str:
         """An output's digest: the article (and its folder's images), the catalogs its edition
-        reads, the templates, the code, the fonts when it embeds them, the options."""
+        reads, the templates, the code, the site's address, the fonts when it embeds them, the options."""
         h = hashlib.sha256()
-        h.update(f"{edition.id}|{fmt}|{options}|{self.code()}|{self.templates()}".encode())
+        h.update(f"{edition.id}|{fmt}|{options}|{self.code()}|{self.templates()}|{self.project.site_url or ''}".encode())
         h.update(self.tree(self.source(slug).parent).encode())
         locales = self.project.locale_names if self.source_locale(slug) is None else tuple(loc.name for loc in edition.locales)
         h.update(self._catalogs(slug, locales).encode())
@@ -134,9 +134,9 @@ class Fingerprints:
         return h.hexdigest()
 
     def indexes(self, entries: str, outputs: list[str]) -> str:
-        """The indexes' digest: every article's entries, the outputs they link, the interface
-        catalogs, the templates and the code."""
-        h = hashlib.sha256(f"indexes|{self.code()}|{self.templates()}|{','.join(outputs)}".encode())
+        """The indexes' digest (and the feeds' and sitemap's): every article's entries, the outputs
+        they link, the interface catalogs, the templates, the site's address and the code."""
+        h = hashlib.sha256(f"indexes|{self.code()}|{self.templates()}|{self.project.site_url or ''}|{','.join(outputs)}".encode())
         h.update(entries.encode())
         for loc in self.project.locale_names:
             h.update(self.file(self.project.catalog_path(loc, UI_DOMAIN)).encode())

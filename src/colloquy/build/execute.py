@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from colloquy.build.plan import MEDIA, Job
+from colloquy.build.plan import MEDIA, WECHAT_MEDIA, Job
 from colloquy.build.prepare import PreparedArticle, adopt, prepare, validate
 from colloquy.diagnostics import Diagnostic, Report
 from colloquy.project import Project
@@ -114,6 +114,10 @@ def run_job(root: str, job: Job, shipped: PreparedArticle | None = None) -> Resu
         entries = prepared.index_entries(project)
         if job.fmt == MEDIA:
             _copy_media(project, prepared, job.out)
+        elif job.fmt == WECHAT_MEDIA:
+            from colloquy.writers.wechat import write_media
+
+            write_media(project, prepared.edition(project.edition(job.edition)), project.articles_dir / job.slug, job.out, prepared.uis)
         else:
             problems = glyph_problems(prepared, job.edition, project)
             if problems:
@@ -146,6 +150,8 @@ def _copy_media(project: Project, prepared: PreparedArticle, folder: Path) -> No
     from colloquy.walk import images
 
     wanted = {image.src for image in images(prepared.article)}
+    if prepared.article.meta.image is not None:  # the lead image, for the pages' previews
+        wanted.add(prepared.article.meta.image)
     for src in sorted(wanted):
         write_atomic(folder / src, (project.articles_dir / prepared.slug / src).read_bytes())
     if folder.is_dir():

@@ -14,13 +14,18 @@ from colloquy.build.manifest import Manifest
 from colloquy.build.options import BuildOptions
 from colloquy.diagnostics import InputError, Report
 from colloquy.project import Project
-from colloquy.writers.base import FONT_FORMATS
+from colloquy.writers.base import FONT_FORMATS, WECHAT, targets
 
 #: the job that copies an article's images beside the web editions (``dist/media/<slug>/``)
 MEDIA = "media"
+#: the job that puts an article's images beside its WeChat editions, with the list of what to
+#: upload (``dist/wechat/<slug>/``)
+WECHAT_MEDIA = "wechat-media"
+#: the jobs whose output is a folder
+FOLDER_JOBS = (MEDIA, WECHAT_MEDIA)
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: the order outputs are started in: the longest first, so that the workers finish together
-_COST = {"pdf": 0, "docx": 2, "html": 3, MEDIA: 4}
+_COST = {"pdf": 0, "docx": 2, "html": 3, WECHAT: 3, MEDIA: 4, WECHAT_MEDIA: 4}
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,13 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"{self.edition}/{self.slug}.{self.fmt}" if self.fmt != MEDIA else f"media/{self.slug}/"
+        if self.fmt == MEDIA:
+            return f"media/{self.slug}/"
+        if self.fmt == WECHAT_MEDIA:
+            return f"{WECHAT}/{self.slug}/"
+        if self.fmt == WECHAT:
+            return f"{WECHAT}/{self.out.name}"
+        return f"{self.edition}/{self.slug}.{self.fmt}"
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -73,11 +84,14 @@ def plan(project: Project, options: BuildOptions, manifest: Manifest, fp: Finger
     candidates: list[tuple[str, str, str, Path]] = []  # (slug, edition, format, out)
     for source in sources:
         slug = source.parent.name
-        for edition in project.editions:
-            for fmt in options.formats:
-                candidates.append((slug, edition.id, fmt, project.dist_dir / edition.id / f"{slug}.{fmt}"))
+        for fmt in options.formats:
+            for edition, out in targets(project, slug, fmt):
+                candidates.append((slug, edition.id, fmt, out))
         if "html" in options.formats:
             candidates.append((slug, "", MEDIA, project.dist_dir / MEDIA / slug))
+        if WECHAT in options.formats and any(c[2] == WECHAT and c[0] == slug for c in candidates):
+            edition_id = next(c[1] for c in candidates if c[2] == WECHAT and c[0] == slug)
+            candidates.append((slug, edition_id, WECHAT_MEDIA, project.dist_dir / WECHAT / slug))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     for position, (slug, edition_id, fmt, out) in enumerate(candidates):
         if options.shard is not None and not options.shard.owns(position):
@@ -86,6 +100,8 @@ def plan(project: Project, options: BuildOptions, manifest: Manifest, fp: Finger
         result.owned.add(key)
         if fmt == MEDIA:
             digest = fp.media(slug)
+        elif fmt == WECHAT_MEDIA:  # the images, and the list that names them in the edition's language
+            digest = fp.output(slug, project.edition(edition_id), fmt, options.fingerprint, uses_fonts=False)
         else:
             digest = fp.output(slug, project.edition(edition_id), fmt, options.fingerprint, uses_fonts=fmt in FONT_FORMATS)
         # (an article without images has no media folder)
@@ -97,13 +113,13 @@ def plan(project: Project, options: BuildOptions, manifest: Manifest, fp: Finger
 
     # the outputs of articles that no longer exist: only outputs a build could have written
     # (the manifest is a file like any other)
-    editions = {e.id for e in project.editions} | {MEDIA}
+    editions = {e.id for e in project.editions} | {MEDIA, WECHAT}
     alive = set(live)
     for key in sorted(manifest.outputs):
         parts = Path(key).parts
         if len(parts) < 3 or parts[-2] not in editions:
             continue
-        slug = parts[-1] if parts[-2] == MEDIA else Path(parts[-1]).stem
+        slug = parts[-1].split(".", 1)[0]  # slug.html, slug.bilingual.html, or a media folder
         if slug in alive:
             continue
         if _SLUG_RE.fullmatch(slug) and (project.root / key).parent.resolve() == (project.dist_dir / parts[-2]).resolve():

@@ -50,12 +50,25 @@ class PreparedArticle:
 
     def index_entries(self, project: Project) -> dict[str, dict[str, Any]]:
         """The article as each edition's index lists it (plain data, kept in the manifest)."""
+        from colloquy.markup import plain_text
         from colloquy.writers.html import IndexEntry
 
+        source = next((e.id for e in project.single_editions if e.locale.name == self.article.meta.locale), "")
         out: dict[str, dict[str, Any]] = {}
         for edition in project.editions:
             head = self.edition(edition).head
-            out[edition.id] = IndexEntry(self.slug, head.title.source, head.date, head.date_iso, head.interviewees).as_json()
+            about = head.subtitle.source if head.subtitle is not None else head.event_line or ""
+            out[edition.id] = IndexEntry(
+                self.slug,
+                head.title.source,
+                head.date,
+                head.date_iso,
+                head.interviewees,
+                outlet=head.outlet.source,
+                column=head.column.source if head.column is not None else "",
+                summary=plain_text(about),
+                source=source,
+            ).as_json()
         return out
 
 

@@ -80,6 +80,12 @@ NOT_TRANSLATED = N_("Not yet translated")
 BILINGUAL_EDITION = N_("Bilingual edition")
 # Translators: the name of YOUR language, written in your language, as a language switcher shows it: "中文" for Chinese (not 英文)
 LANGUAGE_NAME = N_("English")
+# Translators: the title of the page listing every interview in every edition ("全部专访")
+ALL_INTERVIEWS = N_("All interviews")
+# Translators: the title of an edition's list of interviews ("专访"), also in the title of its news feed
+INTERVIEWS = N_("Interviews")
+# Translators: in the WeChat edition, the heading of the numbered notes at the end that print the addresses of its links ("参考链接")
+LINKS = N_("Links")
 
 # The parts of a series of two and of three, as the Chinese site names them (上篇, 下篇; 上篇, 中篇, 下篇)
 # Translators: the first of the two parts of an interview ("上篇")

@@ -137,6 +137,7 @@ TOP_FIELDS = {
     "tags": False,
     "numbering": False,
     "series": False,
+    "image": False,
 }
 EVENT_FIELDS = {"name": True, "date": False, "start": False, "end": False, "short_name": False, "city": False, "theme": False}
 SPEAKER_FIELDS = {"name": True, "role": True, "honorific": False, "affiliation": False, "name_order": False}
@@ -147,6 +148,8 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 class FrontMatter:
     meta: Metadata
     speakers: dict[str, Speaker]
+    #: where the lead image's file name is written (the reader checks the file, knowing the folder)
+    image_pos: tuple[int, int] | None = None
 
 
 class _Checker:
@@ -391,6 +394,15 @@ def parse_front_matter(
         else:
             series = tuple(raw_series)
 
+    image: str | None = None
+    image_pos: tuple[int, int] | None = None
+    if "image" in data and data["image"] is not None:
+        image_pos = data.value_pos["image"]
+        if not isinstance(data["image"], str) or not data["image"].strip():
+            c.error(image_pos, "'image' must be the file name of an image in the article's folder", "write image: photo.jpg (the lead image of the web pages' previews)")
+        else:
+            image = data["image"].strip()
+
     tags: list[Text] = []
     if "tags" in data and data["tags"] is not None:
         raw = data["tags"]
@@ -451,5 +463,6 @@ def parse_front_matter(
         tags=tuple(tags),
         numbering=numbering,
         series=series,
+        image=image,
     )
-    return FrontMatter(meta, speakers)
+    return FrontMatter(meta, speakers, image_pos)

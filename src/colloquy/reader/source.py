@@ -860,6 +860,10 @@ def read_text(text: str, path: str, folder: Path, report: Report, locales: tuple
         return None
     fm_tok = tokens[0]
     front = parse_front_matter(fm_tok.content, 2, path, folder.name, locales, report)
+    if front is not None and front.meta.image is not None and front.image_pos is not None:
+        problem = image_problem(front.meta.image, folder)
+        if problem is not None:
+            report.error(path, front.image_pos[0], front.image_pos[1], *problem)
     lines = text.split("\n")
     if front is not None:
         _series_parts(front.meta.series, folder, lines, path, report)

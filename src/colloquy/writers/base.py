@@ -48,11 +48,37 @@ def writers() -> dict[str, Writer]:
     from colloquy.writers.docx import DocxWriter
     from colloquy.writers.html import HtmlWriter
     from colloquy.writers.pdf import PdfWriter
+    from colloquy.writers.wechat import WechatWriter
 
-    return {w.format: w for w in (HtmlWriter(), PdfWriter(), DocxWriter())}
+    return {w.format: w for w in (HtmlWriter(), PdfWriter(), DocxWriter(), WechatWriter())}
 
 
 #: the formats of the writers above, without importing them
-FORMATS = ("html", "pdf", "docx")
+FORMATS = ("html", "pdf", "docx", "wechat")
 #: the formats whose outputs depend on the fonts
 FONT_FORMATS = ("pdf",)
+#: the formats an edition's folder holds (``dist/<edition>/<slug>.<format>``), listed by the indexes
+EDITION_FORMATS = ("html", "pdf", "docx")
+#: the folder of the WeChat editions in ``dist/`` (``wechat/<slug>.html``, ``wechat/<slug>.bilingual.html``)
+WECHAT = "wechat"
+
+
+def wechat_editions(editions: tuple[Edition, ...]) -> tuple[tuple[Edition, str], ...]:
+    """The editions the WeChat format renders, with their file's suffix: the first Simplified
+    Chinese edition (WeChat Official Accounts' readers), ``.html``; the first bilingual edition
+    that holds it, ``.bilingual.html``. None in a project without Simplified Chinese."""
+    from colloquy.house import Script
+
+    chinese = next((e for e in editions if not e.bilingual and e.locale.script is Script.SIMPLIFIED), None)
+    if chinese is None:
+        return ()
+    pair = next((e for e in editions if e.bilingual and chinese.locale in e.locales), None)
+    return ((chinese, ".html"), *(((pair, ".bilingual.html"),) if pair is not None else ()))
+
+
+def targets(project: Project, slug: str, fmt: str) -> tuple[tuple[Edition, Path], ...]:
+    """Where each edition's output of an article in a format goes: ``dist/<edition>/<slug>.<fmt>``,
+    or, for WeChat, ``dist/wechat/<slug>.html`` and ``<slug>.bilingual.html``."""
+    if fmt == WECHAT:
+        return tuple((e, project.dist_dir / WECHAT / f"{slug}{suffix}") for e, suffix in wechat_editions(project.editions))
+    return tuple((e, project.dist_dir / e.id / f"{slug}.{fmt}") for e in project.editions)

@@ -136,6 +136,23 @@ class SeriesPart:
 
 
 @dataclass(frozen=True)
+class When:
+    """Dates as a line of the edition prints them, with their ISO 8601 values (``<time datetime>``)."""
+
+    text: str  # as formatted for the locale, and as it stands in the line
+    start: str  # "2025-09-10"; an event known by its month: "2025-07"
+    end: str  # the last day (the start again for one day or a month)
+
+
+def iso_range(start: dt.date, end: dt.date, precision: DatePrecision = DatePrecision.DAY) -> tuple[str, str]:
+    """The ISO values of a date or range: days, or the month of an event known by its month only."""
+    if precision is DatePrecision.MONTH:
+        month = start.strftime("%Y-%m")
+        return month, month
+    return start.isoformat(), end.isoformat()
+
+
+@dataclass(frozen=True)
 class Head:
     """The masthead of one column, formatted for its locale."""
 
@@ -153,6 +170,8 @@ class Head:
     tags: tuple[Text, ...]
     interviewees: tuple[str, ...]
     series: tuple[SeriesPart, ...] = ()
+    #: the event's dates as the event line prints them, with their ISO values
+    event_when: When | None = None
 
 
 @dataclass
@@ -304,9 +323,11 @@ def series_parts(article: Article, ui: Ui) -> tuple[SeriesPart, ...]:
 def make_head(article: Article, ui: Ui) -> Head:
     m = article.meta
     event_line = None
+    event_when = None
     if m.event is not None:
         ev = m.event
         dates = format_days(ev.start, ev.end, ui, ev.precision)
+        event_when = When(dates, *iso_range(ev.start, ev.end, ev.precision))
         if ev.city is not None:
             event_line = ui.fmt(L.EVENT_LINE, event=ev.name.source, city=ev.city.source, dates=dates)
         else:
@@ -328,6 +349,7 @@ def make_head(article: Article, ui: Ui) -> Head:
         tags=m.tags,
         interviewees=tuple(speaker_name(s, ui) for s in article.interviewees),
         series=series_parts(article, ui),
+        event_when=event_when,
     )
 
 

@@ -19,11 +19,11 @@ from colloquy.fsutil import write_atomic
 from colloquy.i18n import ui as L
 from colloquy.i18n.ui import Ui, untranslated_marker
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
-from colloquy.model import Speaker, Text, name_parts
+from colloquy.model import Article, Speaker, Text, name_parts
 from colloquy.typography import TYPOGRAPHY, label_gap, pieces, run_in
 from colloquy.walk import images
 from colloquy.writers.base import Output
-from colloquy.writers.edition import EditionDoc, role_class
+from colloquy.writers.edition import EditionDoc, When, role_class
 
 _TAGS = {"em": "em", "strong": "strong", "sup": "sup", "sub": "sub", "code": "code"}
 
@@ -105,15 +105,32 @@ class Switch:
 
 @dataclass(frozen=True)
 class Links:
-    """Where an edition's files and its sibling editions are, relative to the page."""
+    """Where an edition's files, its sibling editions and the parts of its series are, from the
+    page: absolute addresses with a site address (``[tool.colloquy] site_url``), relative ones
+    without (a page never claims an address it does not know)."""
 
-    switcher: tuple[Switch, ...]  # every edition of the project
+    switcher: tuple[Switch, ...]  # every edition of the project (relative: the site browses offline too)
     downloads: dict[str, str]  # format → href
     index: str
     home: str
+    #: the page's own address (None without a site address)
+    canonical: str | None = None
+    #: the ``hreflang`` set: (language tag or x-default, href); empty on a bilingual page
+    alternates: tuple[tuple[str, str], ...] = ()
+    #: every single-language edition's version of the page: language tag → href
+    versions: dict[str, str] | None = None
+    #: each part of the series → its address (absolute with a site address)
+    series: dict[str, str] | None = None
+    #: the absolute address of the lead image (og:image), with a site address
+    image: str | None = None
 
     def href(self, edition: str) -> str:
         return next(s.href for s in self.switcher if s.edition == edition)
+
+
+def site_href(site_url: str | None, path: str, relative: str) -> str:
+    """``path`` (from ``dist/``) as an absolute address with a site address; ``relative`` without."""
+    return site_url + path if site_url is not None else relative
 
 
 def edition_name(edition: Edition, uis: dict[str, Ui], page_ui: Ui, editions: tuple[Edition, ...]) -> str:
@@ -143,12 +160,45 @@ def switcher(editions: tuple[Edition, ...], uis: dict[str, Ui], page_ui: Ui, hre
     )
 
 
-def article_links(slug: str, edition: Edition, editions: tuple[Edition, ...], uis: dict[str, Ui], page_ui: Ui) -> Links:
+def alternates(editions: tuple[Edition, ...], default: str, href: Callable[[Edition | None], str]) -> tuple[tuple[str, str], ...]:
+    """The ``hreflang`` set of a single-language page: every single-language edition's version
+    (its own included), and ``x-default`` (``href(None)`` when ``default`` is "", else the
+    edition ``default``'s). No bilingual page is in a set: it is no language's version."""
+    singles = [e for e in editions if not e.bilingual]
+    x_default = href(None) if not default else href(next(e for e in singles if e.id == default))
+    return (*((e.locale.tag, href(e)) for e in singles), ("x-default", x_default))
+
+
+def article_links(
+    slug: str,
+    edition: Edition,
+    editions: tuple[Edition, ...],
+    uis: dict[str, Ui],
+    page_ui: Ui,
+    *,
+    source: Locale | None = None,
+    site_url: str | None = None,
+    series: tuple[str, ...] = (),
+    image: str | None = None,
+    for_print: bool = False,
+) -> Links:
+    def page(e: Edition | None) -> str:
+        assert e is not None
+        return site_href(site_url, f"{e.id}/{slug}.html", f"{slug}.html" if e.id == edition.id else f"../{e.id}/{slug}.html")
+
+    source_edition = next((e.id for e in editions if not e.bilingual and source is not None and e.locale.name == source.name), "")
+    ext = "pdf" if for_print else "html"
+    versions = alternates(editions, source_edition or editions[0].id, page)
     return Links(
         switcher=switcher(editions, uis, page_ui, lambda e: f"{slug}.html" if e.id == edition.id else f"../{e.id}/{slug}.html"),
         downloads={fmt: f"{slug}.{fmt}" for fmt in ("html", "pdf", "docx")},
         index="index.html",
         home="../index.html",
+        canonical=site_href(site_url, f"{edition.id}/{slug}.html", "") or None,
+        alternates=() if edition.bilingual else versions,
+        versions=dict(versions[:-1]),
+        series={part: site_href(site_url, f"{edition.id}/{part}.{ext}", f"{part}.{ext}") for part in series},
+        image=site_url + image if site_url is not None and image is not None else None,
     )
 
 
@@ -170,6 +220,9 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["run_in"] = run_in
     env.filters["qr_svg"] = qr_svg
     env.globals["role_class"] = role_class
+    env.globals["dated_line"] = dated_line
+    env.globals["time_html"] = time_html
+    env.globals["When"] = When
     env.globals["T"] = TYPOGRAPHY
     env.globals["version"] = __version__
     return env
@@ -199,30 +252,35 @@ def _install(env: Environment, ui: Ui) -> None:
 
 
 def json_ld(doc: EditionDoc, links: Links) -> dict[str, Any]:
-    """schema.org metadata of the page. Links between editions are relative (the page's own
-    address is not known without a site address, so there is no ``@id``)."""
+    """schema.org metadata of the page. With a site address the page names itself (``@id``,
+    ``url``) and its lead image; without one it claims no address, and the links between
+    editions are relative."""
     head = doc.head
     article = doc.articles[0]
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": plain(head.title),
-        "datePublished": head.date_iso,
-        "inLanguage": doc.lang if not doc.bilingual else [ui.tag for ui in doc.uis],
-        "publisher": {"@type": "Organization", "name": plain(head.outlet)},
-        "author": {"@type": "Organization", "name": plain(head.outlet)},
-        "keywords": [plain(t) for t in head.tags],
-    }
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    if links.canonical is not None:
+        data["@id"] = links.canonical
+        data["url"] = links.canonical
+    data.update(
+        {
+            "headline": plain(head.title),
+            "datePublished": head.date_iso,
+            "inLanguage": doc.lang if not doc.bilingual else [ui.tag for ui in doc.uis],
+            "publisher": {"@type": "Organization", "name": plain(head.outlet)},
+            "author": {"@type": "Organization", "name": plain(head.outlet)},
+            "keywords": [plain(t) for t in head.tags],
+        }
+    )
+    if links.image is not None:
+        data["image"] = [links.image]
     people = [person_ld(s, doc.locale.house.chinese) for s in article.interviewees]
     if people:
         data["about"] = people[0] if len(people) == 1 else people
-    source_edition = next(s for s in links.switcher if s.hreflang == doc.source.tag)
+    versions = links.versions or {}
     if not doc.bilingual and doc.edition.locale.name == doc.source.name:
-        data["workTranslation"] = [
-            {"@type": "NewsArticle", "url": s.href, "inLanguage": s.hreflang} for s in links.switcher if s.hreflang and s.edition != doc.edition.id
-        ]
-    else:
-        data["translationOfWork"] = {"@type": "NewsArticle", "url": source_edition.href, "inLanguage": doc.source.tag}
+        data["workTranslation"] = [{"@type": "NewsArticle", "url": href, "inLanguage": tag} for tag, href in versions.items() if tag != doc.source.tag]
+    elif doc.source.tag in versions:
+        data["translationOfWork"] = {"@type": "NewsArticle", "url": versions[doc.source.tag], "inLanguage": doc.source.tag}
     return data
 
 
@@ -241,6 +299,79 @@ def person_ld(speaker: Speaker, chinese: bool) -> dict[str, Any]:
     return person
 
 
+def lead_image(article: Article, slug: str) -> str | None:
+    """The lead image's path in ``dist/`` (``media/<slug>/<file>``): the front matter's ``image``,
+    or the article's first image; None for an article without images."""
+    if article.meta.image is not None:
+        return f"media/{slug}/{article.meta.image}"
+    first = next(iter(images(article)), None)
+    return f"media/{slug}/{first.src}" if first is not None else None
+
+
+def _digit_safe(text: str, cut: int, step: int) -> int:
+    """Move ``cut`` so that it does not fall inside a number (``step`` -1: shrink a prefix, +1: a suffix)."""
+    while 0 < cut < len(text) and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut += step
+    return cut
+
+
+@cache
+def _alone(iso: str, locale: str) -> tuple[str, ...]:
+    """A day formatted alone in the usual ways of its locale (to find it inside a formatted range)."""
+    import datetime as dt
+
+    from babel.dates import format_date, format_skeleton
+
+    day = dt.date.fromisoformat(iso)
+    forms = [format_date(day, width, locale=locale) for width in ("full", "long", "medium", "short")]
+    forms += [format_skeleton(sk, dt.datetime.combine(day, dt.time()), locale=locale) for sk in ("yMMMMd", "yMMMd", "yMd", "MMMMd", "MMMd", "Md")]
+    return tuple(dict.fromkeys(forms))
+
+
+def _common(text: str, forms: tuple[str, ...], *, suffix: bool) -> int:
+    """The length of the longest start (or end) ``text`` shares with one of ``forms``."""
+    best = 0
+    for form in forms:
+        a, b = (text[::-1], form[::-1]) if suffix else (text, form)
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def time_html(when: When, locale: str) -> Markup:
+    """Formatted dates with their ``<time datetime>`` element(s): one date (or a month) in one;
+    a range in two — the part of the text its start shares with the start written alone, and the
+    part its end shares with the end written alone (Sep 10 – 14, 2025: "Sep 10" and "14, 2025";
+    2025年9月10日—14日: "2025年9月10日" and "14日"). The text is the edition's, unchanged."""
+    text = when.text
+
+    def tag(iso: str, inner: str) -> str:
+        return f'<time datetime="{escape(iso)}">{escape(inner)}</time>'
+
+    if when.start == when.end:
+        return Markup(tag(when.start, text))
+    prefix = _digit_safe(text, _common(text, _alone(when.start, locale), suffix=False), -1)
+    cut = _digit_safe(text, max(prefix, len(text) - _common(text, _alone(when.end, locale), suffix=True)), 1)
+    head, tail = text[:prefix].rstrip(), text[cut:].lstrip()
+    if not any(c.isdigit() for c in head) or not any(c.isdigit() for c in tail):
+        return Markup(tag(when.start, text))  # no part is the start's alone: the range, dated by its start
+    middle = text[len(head) : len(text) - len(tail)]
+    return Markup(tag(when.start, head) + str(escape(middle)) + tag(when.end, tail))
+
+
+def dated_line(line: str | None, when: When | None, locale: str) -> Markup:
+    """A line of inline Markdown (a byline, an event line) with its dates in ``<time>``."""
+    if line is None:
+        return Markup("")
+    if when is None or not when.text or when.text not in line:
+        return inline(line)
+    before, _, after = line.rpartition(when.text)
+    # the dates are never broken across lines (print.css, typography.pieces)
+    return inline(before) + Markup('<span class="nobreak">') + time_html(when, locale) + Markup("</span>") + inline(after)
+
+
 def css_string(text: str) -> str:
     """A CSS string literal that cannot close the string or the <style> element."""
     out = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
@@ -253,7 +384,18 @@ def render_article(output: Output, *, for_print: bool = False) -> str:
     env = environment(output.project.templates_dir)
     ui = doc.uis[0]
     _install(env, ui)
-    links = article_links(doc.slug, doc.edition, output.editions, output.uis, ui)
+    links = article_links(
+        doc.slug,
+        doc.edition,
+        output.editions,
+        output.uis,
+        ui,
+        source=doc.source,
+        site_url=output.project.site_url,
+        series=doc.articles[0].meta.series,
+        image=lead_image(doc.articles[0], doc.slug),
+        for_print=for_print,
+    )
     return env.get_template("article.html").render(
         doc=doc,
         head=doc.head,
@@ -293,21 +435,47 @@ def copy_media(output_dir: Path, article_dir: Path, doc_article: Any) -> None:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """An article as an edition's index lists it: made by the worker that built the article,
-    kept in the manifest (plain data, JSON)."""
+    """An article as an edition's index, feed and sitemap list it: made by the worker that built
+    the article, kept in the manifest (plain data, JSON)."""
 
     slug: str
     title: str  # inline Markdown
     date: str  # formatted in the edition's language
     date_iso: str
     interviewees: tuple[str, ...]
+    outlet: str = ""  # inline Markdown, in the edition's (first) language
+    column: str = ""
+    #: a sentence about the article (its subtitle, or its event line): the feed's summary
+    summary: str = ""
+    #: the edition of the article's own language (its pages' x-default)
+    source: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {"slug": self.slug, "title": self.title, "date": self.date, "date_iso": self.date_iso, "interviewees": list(self.interviewees)}
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "date": self.date,
+            "date_iso": self.date_iso,
+            "interviewees": list(self.interviewees),
+            "outlet": self.outlet,
+            "column": self.column,
+            "summary": self.summary,
+            "source": self.source,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IndexEntry:
-        return cls(str(data["slug"]), str(data["title"]), str(data["date"]), str(data["date_iso"]), tuple(str(x) for x in data["interviewees"]))
+        return cls(
+            str(data["slug"]),
+            str(data["title"]),
+            str(data["date"]),
+            str(data["date_iso"]),
+            tuple(str(x) for x in data["interviewees"]),
+            str(data.get("outlet", "")),
+            str(data.get("column", "")),
+            str(data.get("summary", "")),
+            str(data.get("source", "")),
+        )
 
 
 @dataclass(frozen=True)
@@ -318,7 +486,49 @@ class Listed:
     formats: tuple[str, ...]
 
 
-def render_index(templates_dir: Path, edition: Edition, entries: list[Listed], editions: tuple[Edition, ...], uis: dict[str, Ui]) -> str:
+@dataclass(frozen=True)
+class Masthead:
+    """The outlet and column an index page shows, in one language."""
+
+    lang: str
+    outlet: str  # inline Markdown ("" when no article says it yet)
+    column: str
+
+
+def masthead(ui: Ui, entries: list[Listed]) -> Masthead:
+    """The outlet and the column of the edition's newest article (the indexes know no other)."""
+    newest = entries[0].entry if entries else None
+    return Masthead(ui.tag, newest.outlet if newest else "", newest.column if newest else "")
+
+
+def index_links(editions: tuple[Edition, ...], here: Edition | None, site_url: str | None, feeds: bool) -> dict[str, Any]:
+    """The addresses an index page names: its canonical address, its ``hreflang`` set (the
+    single-language indexes, and the home page as x-default), its feed."""
+
+    def href(e: Edition | None) -> str:
+        path = "index.html" if e is None else f"{e.id}/index.html"
+        if here is None:
+            relative = path
+        else:
+            relative = "../index.html" if e is None else ("index.html" if e.id == here.id else f"../{e.id}/index.html")
+        return site_href(site_url, path, relative)
+
+    own = "index.html" if here is None else f"{here.id}/index.html"
+    return {
+        "canonical": site_href(site_url, own, "") or None,
+        "alternates": () if here is not None and here.bilingual else alternates(editions, "", href),
+        "feed": "feed.xml" if feeds and here is not None else None,
+    }
+
+
+def render_index(
+    templates_dir: Path,
+    edition: Edition,
+    entries: list[Listed],
+    editions: tuple[Edition, ...],
+    uis: dict[str, Ui],
+    site_url: str | None = None,
+) -> str:
     ui = uis[edition.locale.name]
     env = environment(templates_dir)
     _install(env, ui)
@@ -331,15 +541,32 @@ def render_index(templates_dir: Path, edition: Edition, entries: list[Listed], e
         L=L,
         lang=ui.tag,
         edition_title=edition_name(edition, uis, ui, editions),
+        masthead=masthead(ui, entries),
+        site=index_links(editions, edition, site_url, feeds=site_url is not None and bool(entries)),
         locales=tuple(dict.fromkeys(loc for e in editions for loc in e.locales)),
     )
 
 
-def render_home(templates_dir: Path, editions: tuple[Edition, ...], entries: dict[str, list[Listed]], uis: dict[str, Ui]) -> str:
+def render_home(
+    templates_dir: Path, editions: tuple[Edition, ...], entries: dict[str, list[Listed]], uis: dict[str, Ui], site_url: str | None = None
+) -> str:
+    """The home page: the masthead and the title in every language of the project, the language
+    switch to each edition's index, and each edition's interviews."""
     ui = uis[editions[0].locale.name]
     env = environment(templates_dir)
     _install(env, ui)
     sections = [(e, uis[e.locale.name], edition_name(e, uis, uis[e.locale.name], editions), entries.get(e.id, [])) for e in editions]
+    singles = [e for e in editions if not e.bilingual]
+    mastheads = [masthead(uis[e.locale.name], entries.get(e.id, [])) for e in singles]
+    titles = [(uis[e.locale.name].tag, uis[e.locale.name].gettext(L.ALL_INTERVIEWS)) for e in singles]
     return env.get_template("home.html").render(
-        sections=sections, ui=ui, L=L, lang=ui.tag, locales=tuple(dict.fromkeys(loc for e in editions for loc in e.locales))
+        sections=sections,
+        ui=ui,
+        L=L,
+        lang=ui.tag,
+        mastheads=mastheads,
+        titles=list(dict.fromkeys(titles)),
+        switcher=switcher(editions, uis, ui, lambda e: f"{e.id}/index.html"),
+        site=index_links(editions, None, site_url, feeds=False),
+        locales=tuple(dict.fromkeys(loc for e in editions for loc in e.locales)),
     )
