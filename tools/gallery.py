@@ -2,6 +2,7 @@
 
     make && .venv/bin/python tools/gallery.py [--dist dist] [--out docs/img/gallery] [--slug SLUG]
 
+Every folder of dist/ that holds the article is an edition (the WeChat one has only HTML).
 PDF: pdftoppm; DOCX: LibreOffice converts it to PDF first (as a Word user's page would look,
 with LibreOffice's substitutes for Word's fonts); HTML: headless Chromium at a desktop width.
 Needs poppler-utils, and libreoffice-writer-nogui and chromium (``tools/system-deps.sh --clients``).
