@@ -19,6 +19,7 @@ after the Matterhorn Protocol, are :mod:`colloquy.pdfcheck`'s.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,15 +38,27 @@ class _Recording:
     artifacts: set[tuple[int, int]] = field(default_factory=set)
 
 
-_recording: _Recording | None = None
+class _Local(threading.local):
+    recording: _Recording | None = None
+
+
+#: the document being tagged, per thread (the live preview may write PDFs in several threads)
+_local = _Local()
 _installed = False
+_install_lock = threading.Lock()
 
 
 def install() -> None:
     """Wrap WeasyPrint's structure tree builder (idempotent)."""
     global _installed
-    if _installed:
-        return
+    with _install_lock:
+        if _installed:
+            return
+        _wrap()
+        _installed = True
+
+
+def _wrap() -> None:
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
 
@@ -57,7 +70,7 @@ def install() -> None:
             yield from descendants(child)
 
     def build(box: Any, parent: Any, pdf: Any, page_number: int, nums: Any, annotations: Any, marks: Any) -> Iterator[Any]:
-        recording = _recording
+        recording = _local.recording
         passthrough = (box.element is not None and box.element_tag in ("html", "body")) or isinstance(box, boxes.PageBox)
         if recording is not None and isinstance(box, boxes.MarginBox):
             for inner in descendants(box):
@@ -69,22 +82,19 @@ def install() -> None:
             yield element
 
     tags._build_box_tree = build
-    _installed = True
 
 
 def start() -> None:
-    """Begin recording the tagging of one document (call before ``write_pdf``)."""
-    global _recording
+    """Begin recording the tagging of one document (call before ``write_pdf``, in its thread)."""
     install()
-    _recording = _Recording()
+    _local.recording = _Recording()
 
 
 def finisher(document: Any, pdf: Any) -> None:
     """WeasyPrint's ``finisher``: complete the PDF/UA structure on the pydyf objects."""
     import pydyf
 
-    global _recording
-    recording, _recording = _recording, None
+    recording, _local.recording = _local.recording, None
     objects = {obj.number: obj for obj in pdf.objects if getattr(obj, "number", None) is not None}
 
     def deref(value: Any) -> Any:
