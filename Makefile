@@ -9,6 +9,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 COLLOQUY := $(BIN)/colloquy
 ARGS   ?=
+# test processes (pytest-xdist): one per core; TEST_JOBS=0 runs the tests in this process
+TEST_JOBS ?= auto
 # the stamps
 DEPS_STAMP  := $(VENV)/.system-deps
 STAMP       := $(VENV)/.colloquy-installed
@@ -68,7 +70,7 @@ stats: setup ## translation progress per article and locale
 	@$(COLLOQUY) stats $(ARGS)
 
 test: setup $(TEST_STAMP) ## run the whole test suite, the linter and the type checker
-	@$(BIN)/python -m pytest $(ARGS)
+	@$(BIN)/python -m pytest -n $(TEST_JOBS) $(ARGS)
 	@$(BIN)/ruff check src tests tools
 	@$(BIN)/mypy
 

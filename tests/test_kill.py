@@ -27,7 +27,7 @@ from hardening_support import leftovers, no_traceback, output_problems, run, sta
 polib = pytest.importorskip("polib")
 pytestmark = pytest.mark.skipif(not all(os.path.exists(f"/usr/bin/{t}") for t in ("pdfinfo", "msgfmt")), reason="needs pdfinfo and msgfmt")
 
-KILLS = 6
+KILLS = 4
 
 
 def seed() -> int:
