@@ -254,6 +254,21 @@ def test_series_parts_link_to_each_other_in_the_same_edition(dist: Path) -> None
             assert [text(s) for s in nav.iter("strong") if s.get("aria-current") == "page"] == [current]
 
 
+
+def test_series_parts_in_docx(dist: Path) -> None:
+    """The DOCX masthead lists the parts as the PDF does, this document's part in bold (Word's Strong)."""
+    for edition, names in (("en", ["Part 1", "Part 2"]), ("zh-CN", ["上篇", "下篇"])):
+        for slug, current in ((PART1, names[0]), (PART2, names[1])):
+            with zipfile.ZipFile(dist / edition / f"{slug}.docx") as z:
+                body = ET.fromstring(z.read("word/document.xml")).find(f"{W}body")
+                styles = ET.fromstring(z.read("word/styles.xml"))
+            assert body is not None
+            strong = next(s.get(f"{W}styleId") for s in styles.iter(f"{W}style") if (n := s.find(f"{W}name")) is not None and n.get(f"{W}val") == "Strong")
+            line = next(p for p in body.iter(f"{W}p") if all(name in wtext(p) for name in names))
+            bold = [wtext(r) for r in line.iter(f"{W}r") if any(rs.get(f"{W}val") == strong for rs in r.iter(f"{W}rStyle"))]
+            assert bold == [current], (edition, slug)
+            assert wtext(line).index(names[0]) < wtext(line).index(names[1])
+
 def test_video_poster_links_to_the_video_and_print_has_address_and_qr(dist: Path) -> None:
     root = page(dist / "en" / f"{PART1}.html")
     figure = next(f for f in root.iter("figure") if "video" in classes(f))

@@ -49,6 +49,7 @@ from colloquy.writers.docx.styles import (
     QUESTION_TEXT,
     QUOTE,
     SPEAKER_LABEL,
+    STRONG,
     SUBHEADING,
     SUBTITLE,
     SUMMARY,
@@ -233,7 +234,18 @@ class Builder:
         self.text(self.paragraph(target, TITLE), head.title, target)
         if head.subtitle is not None:
             self.text(self.paragraph(target, SUBTITLE), head.subtitle, target)
+        if head.series:
+            self.series(head, target)
         self.runs.markup(self.paragraph(target, META), head.byline or head.date, fmt)
+
+    def series(self, head: Head, target: Target) -> None:
+        """The parts of a series, as the PDF: the labels in order, this document's part in bold."""
+        p = self.paragraph(target, META)
+        separator = target.ui.pgettext("separator between list items", ", ")
+        for n, part in enumerate(head.series):
+            if n:
+                p.append(self.runs.run(separator, Fmt(target.lang)))
+            p.append(self.runs.run(part.label, Fmt(target.lang, (STRONG,) if part.current else ())))
 
     def bilingual_table(self) -> None:
         """Source | translation, one table row per document row; header row repeated, short rows kept whole."""
