@@ -129,3 +129,18 @@ def test_two_folders_build_byte_identical_trees(tmp_path: Path) -> None:
     a, b = snapshot(one / "dist"), snapshot(two / "dist")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the ldconfig look-up is Linux's")
+def test_weasyprint_library_lookup_matches_ctypes() -> None:
+    """load_weasyprint() answers cffi's library look-ups from one `ldconfig -p` listing: for every
+    library WeasyPrint opens, the answer is the one ctypes.util.find_library gives."""
+    import ctypes.util
+
+    from colloquy.writers.pdf import _from_listing, _ldconfig_listing
+
+    listing = _ldconfig_listing()
+    assert "libc.so.6" in listing
+    for name in ("gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "pangoft2-1.0", "c"):
+        assert _from_listing(listing, name) == ctypes.util.find_library(name), name
+    assert _from_listing(listing, "libgobject-2.0-0") is None  # a Windows name: not in the listing

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-import cn2an
-
 # ================================================================ characters
 
 #: Chinese characters (CJK unified ideographs, extension A, compatibility ideographs)
@@ -331,6 +329,9 @@ _CN_PART_VALUES = {"上": 1, "中": 2, "下": 2}
 
 
 def _cn_value(run: str) -> Decimal | None:
+    import cn2an  # imported when first needed: it compiles its patterns on import (≈ 0.14 s), which
+    # every command reading a source (the build's check above all) would otherwise pay
+
     try:
         return Decimal(str(cn2an.cn2an(run, "normal")))
     except (ValueError, KeyError, IndexError, TypeError):

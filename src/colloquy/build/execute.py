@@ -8,8 +8,10 @@ index entries and its diagnostics: the main process reads no article itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -178,6 +180,8 @@ class Executor:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = get_context("forkserver")
@@ -185,11 +189,28 @@ class Executor:
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
 
     def start(self) -> None:
-        """Start the workers now (they import WeasyPrint while the main process plans)."""
-        if self.workers > 1 and self._pool is None:
-            self._pool = self._new_pool()
+        """Start the workers now, from a thread: they import WeasyPrint while this process checks
+        the articles (starting a worker waits for the fork server's imports)."""
+        if self.workers > 1 and self._pool is None and self._starting is None:
+            self._starting = threading.Thread(target=self._start, name="colloquy-workers", daemon=True)
+            self._starting.start()
+
+    def _start(self) -> None:
+        try:
+            pool = self._new_pool()
             for _ in range(self.workers):
-                self._pool.submit(os.getpid)
+                pool.submit(os.getpid)
+            self._pool = pool
+        except BaseException as exc:  # reported where the pool is used
+            self._start_error = exc
+
+    def _started(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+            if self._start_error is not None:
+                error, self._start_error = self._start_error, None
+                raise error
 
     def map(self, fn: Callable[..., Result], calls: list[tuple[Any, ...]]) -> Iterator[Result]:
         """``fn(*call)`` for each call, in order of the calls. Workers are replaced by running the
@@ -200,6 +221,7 @@ class Executor:
             for call in calls:
                 yield fn(*call)
             return
+        self._started()
         per_round = self.workers * TASKS_PER_WORKER
         for start in range(0, len(calls), per_round):
             batch = calls[start : start + per_round]
@@ -216,6 +238,8 @@ class Executor:
                 self.close()
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):  # a pool that failed to start built nothing
+            self._started()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None

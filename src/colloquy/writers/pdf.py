@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,74 @@ def subsetter() -> str:
 
 
 @cache
+def load_weasyprint() -> None:
+    """Import WeasyPrint, faster than ``import weasyprint`` does it on Linux.
+
+    WeasyPrint opens Pango, GLib, HarfBuzz… through cffi, trying several names for each library
+    (``gobject-2.0``, ``libgobject-2.0-0``, ``libgobject-2.0.so.0``, …); for each name that does
+    not load as it is, cffi asks :func:`ctypes.util.find_library`, which runs ``ldconfig -p``, then
+    ``gcc`` and ``ld`` for the names it does not know: 22 look-ups and dozens of processes, 0.12 s
+    of the 0.29 s import on the reference machine (docs/performance.md). While WeasyPrint is
+    imported, the look-up reads one ``ldconfig -p`` listing instead, with the same rule as
+    ctypes (the first entry ``lib<name>.…`` of this machine's ABI); a name it does not list is
+    looked up the usual way only when ``LD_LIBRARY_PATH`` could hold it."""
+    import ctypes.util
+    import sys
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return
+    listing = _ldconfig_listing()
+    original = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        found = _from_listing(listing, name)
+        if found is None and os.environ.get("LD_LIBRARY_PATH"):
+            return original(name)
+        return found
+
+    ctypes.util.find_library = find_library
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = original
+
+
+def _ldconfig_listing() -> str:
+    """``ldconfig -p`` (what ctypes reads first), or "" when it cannot be run."""
+    import subprocess
+
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            done = subprocess.run([ldconfig, "-p"], capture_output=True, env={"LC_ALL": "C", "LANG": "C"}, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return os.fsdecode(done.stdout)
+    return ""
+
+
+def _from_listing(listing: str, name: str) -> str | None:
+    """The soname ctypes' ``_findSoname_ldconfig`` finds for ``name`` in an ``ldconfig -p`` listing."""
+    import re
+    import struct
+
+    machine = os.uname().machine + ("-64" if struct.calcsize("l") == 8 else "-32")
+    abi = {
+        "x86_64-64": "libc6,x86-64",
+        "ppc64-64": "libc6,64bit",
+        "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit",
+        "ia64-64": "libc6,IA-64",
+    }.get(machine, "libc6")
+    m = re.search(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({re.escape(abi)}", listing)
+    return m[1] if m else None
+
+
+@cache
 def font_config() -> Any:
+    load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -63,6 +131,7 @@ class RefusedResource(Exception):
 
 def make_fetcher(allowed: tuple[Path, ...], refused: list[str]) -> Any:
     """A WeasyPrint URL fetcher confined to ``allowed`` folders and ``data:`` URLs."""
+    load_weasyprint()
     from weasyprint.urls import URLFetcher
 
     roots = tuple(p.resolve() for p in allowed)
@@ -88,6 +157,7 @@ def make_fetcher(allowed: tuple[Path, ...], refused: list[str]) -> Any:
 def render_pdf(html: str, out: Path, *, base_dir: Path, identifier: str, allowed: tuple[Path, ...] = ()) -> list[str]:
     """Lay out ``html`` (the print variant) into ``out``. Returns the URLs the fetcher refused
     (the caller reports them as errors; the PDF is not written then)."""
+    load_weasyprint()
     from weasyprint import HTML
 
     refused: list[str] = []
