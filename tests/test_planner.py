@@ -4,6 +4,7 @@ into one folder, where the indexes are written and nothing is rebuilt."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from catalog_support import ARTICLE_REL, PO_REL, SLUG, colloquy, copy_project, snapshot
 from colloquy.build import BuildOptions, Shard, plan
 from colloquy.build.digests import SWITCHER_MSGIDS, Fingerprints
+from colloquy.build.execute import Executor, Result
 from colloquy.build.manifest import Manifest
 from colloquy.i18n import ui
 from colloquy.project import Project
@@ -119,3 +121,21 @@ def test_the_source_change_replans_every_edition_and_the_media(project: Path) ->
 
 def test_the_switcher_names_the_digests_read_are_the_interface_strings() -> None:
     assert SWITCHER_MSGIDS == (ui.LANGUAGE_NAME, ui.BILINGUAL_EDITION)
+
+
+def _whose(n: int) -> Result:
+    return Result(str(n), None, error=str(os.getpid()))
+
+
+def test_the_executor_runs_only_the_calls_it_may_in_this_process_while_the_workers_start() -> None:
+    """Every call gives one result; a call run here (not in a worker) is one ``local`` accepted."""
+    executor = Executor(2)
+    executor.start()
+    try:
+        results = list(executor.map(_whose, [(n,) for n in range(8)], local=lambda call: call[0] % 2 == 1))
+    finally:
+        executor.close()
+    assert sorted(int(r.slug) for r in results) == list(range(8))
+    here = [int(r.slug) for r in results if r.error == str(os.getpid())]
+    assert all(n % 2 == 1 for n in here)
+    assert here == sorted(here, reverse=True)  # taken from the end: the shortest jobs

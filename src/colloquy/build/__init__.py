@@ -113,7 +113,11 @@ def run_build(project: Project, options: BuildOptions) -> int:
         if todo.jobs:
             _warn_subsetter(todo.jobs)
             progress = Progress(len(todo.jobs))
-            for result in executor.map(run_job, [(str(project.root), job, shipped.get(job.slug)) for job in todo.jobs]):
+            calls = [(str(project.root), job, shipped.get(job.slug)) for job in todo.jobs]
+            # while the workers import WeasyPrint, this process writes the light outputs (HTML,
+            # DOCX, media) of the articles it has prepared: never a PDF, which would import it here
+            local = lambda call: call[1].fmt != "pdf" and call[1].slug in shipped  # noqa: E731
+            for result in executor.map(run_job, calls, local=local):
                 assert result.job is not None
                 _record(manifest, todo, result)
                 if result.error is not None:

@@ -212,15 +212,27 @@ class Executor:
                 error, self._start_error = self._start_error, None
                 raise error
 
-    def map(self, fn: Callable[..., Result], calls: list[tuple[Any, ...]]) -> Iterator[Result]:
+    def map(
+        self, fn: Callable[..., Result], calls: list[tuple[Any, ...]], *, local: Callable[[tuple[Any, ...]], bool] | None = None
+    ) -> Iterator[Result]:
         """``fn(*call)`` for each call, in order of the calls. Workers are replaced by running the
         pool in rounds of TASKS_PER_WORKER tasks per worker, not with max_tasks_per_child: on
         Python 3.11 that deadlocks as soon as a worker reaches its limit with work still queued
-        (CPython gh-115634)."""
+        (CPython gh-115634).
+
+        ``local``: the calls this process may run itself while the workers are still starting
+        (its CPU is idle then); it takes them from the end of the list (the shortest jobs come
+        last), and their results come first."""
         if self.workers == 1:
             for call in calls:
                 yield fn(*call)
             return
+        calls = list(calls)
+        while local is not None and self._starting is not None and self._starting.is_alive():
+            picked = next((i for i in range(len(calls) - 1, -1, -1) if local(calls[i])), None)
+            if picked is None:
+                break
+            yield fn(*calls.pop(picked))
         self._started()
         per_round = self.workers * TASKS_PER_WORKER
         for start in range(0, len(calls), per_round):
