@@ -1,9 +1,10 @@
 """The executor: runs a plan's jobs, in this process or spread over worker processes.
 
-Workers are started from a fork server that has already imported WeasyPrint and python-docx
+Workers are started from a fork server that has already imported WeasyPrint
 (:mod:`colloquy.build.preload`): a worker is ready as soon as it is forked. Each worker prepares
 an article once (:mod:`colloquy.build.prepare`) and returns, with each output, the article's
-index entries and its diagnostics: the main process reads no article itself.
+index entries and its diagnostics: the main process reads no article again (it prepares a few
+itself while the workers start, ships them with their jobs and writes their light outputs).
 """
 
 from __future__ import annotations
