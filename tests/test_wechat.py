@@ -196,6 +196,16 @@ def test_the_bilingual_page_puts_chinese_first_and_latin_text_in_the_systems_lat
     assert "Q1: Key Highlights in Hematologic Oncology at CSCO 2025" in body
 
 
+
+def test_latin_words_with_punctuation_in_chinese_text_are_in_the_latin_faces(site_project: Path) -> None:
+    """O’Connor in a Chinese paragraph: in a Chinese face its apostrophe would be full-width."""
+    root = parse(site_project / "dist" / "wechat" / f"{SEED}.html")
+    spans = [el for el in root.iter("span") if text(el) == "O’Connor"]
+    assert spans, "O’Connor is not a span of its own"
+    assert all("sans-serif" in dict(declarations(el.get("style", ""))).get("font-family", "") for el in spans)
+    paragraph = next(p for p in root.iter("p") if "奥康纳（Owen A. O’Connor）" in text(p))  # the text is unchanged
+    assert "Franco Cavalli" in text(paragraph)
+
 def test_the_shapes_of_real_interviews(site_project: Path) -> None:
     root = parse(site_project / "dist" / "wechat" / f"{PART1}.html")
     body = text(root)

@@ -55,6 +55,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import platform
 import re
@@ -197,8 +198,9 @@ class Run:
     def raw(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "seconds": round(self.seconds, 4),
-            "cpu_seconds": round(self.cpu, 3),
-            "others_cpu_seconds": round(self.others, 3),
+            # None: not known (a parallel build timed without the watcher: its workers' CPU is not counted)
+            "cpu_seconds": None if math.isnan(self.cpu) else round(self.cpu, 3),
+            "others_cpu_seconds": None if math.isnan(self.others) else round(self.others, 3),
             "rc": self.rc,
             "load1": self.load,
         }
@@ -427,7 +429,8 @@ class Bench:
 
     def step(self, label: str, i: int, n: int, run: Run, extra: str = "") -> None:
         state = "" if run.rc == 0 else f"  [exit {run.rc}]"
-        self.say(f"  {label} {i}/{n}: {run.seconds:7.2f} s  (cpu {run.cpu:6.2f} s; others used {run.others:5.2f} cpu-s){extra}{state}")
+        cpu = "cpu      — (workers not watched)" if math.isnan(run.cpu) else f"cpu {run.cpu:6.2f} s; others used {run.others:5.2f} cpu-s"
+        self.say(f"  {label} {i}/{n}: {run.seconds:7.2f} s  ({cpu}){extra}{state}")
 
     def failures(self, what: str, runs: list[Run]) -> None:
         """Report failed outputs (e.g. an unfinished DOCX writer) once per figure, and keep going."""
@@ -573,13 +576,16 @@ class Bench:
             # timed without the process-tree watcher: polling /proc every 50 ms takes CPU the
             # build's two workers would use (the one-process reference would not feel it)
             r = self.colloquy(seed)
+            r.cpu = r.others = math.nan  # its workers' CPU is not counted without the watcher
             cold.append(r)
             sizes.append(
                 {e: (seed / "dist" / e / f"{slug}.pdf").stat().st_size for e in editions if (seed / "dist" / e / f"{slug}.pdf").exists()}
             )
             self.step("cold     ", i, a.runs, r, f"  {len(r.built)} outputs")
             self.clean(seed)
-            watched.append(self.colloquy(seed, watch=True, timed=False))  # the workers' CPU time, from /proc
+            w = self.colloquy(seed, watch=True, timed=False)  # the workers' CPU time, from /proc
+            watched.append(w)
+            self.step("cold, watched", i, a.runs, w, "  (for its CPU time)")
             self.clean(seed)
             r1 = self.colloquy(seed, "-j", "1")
             serial.append(r1)
@@ -1142,7 +1148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f = bench.figures.get(key)
         if f and f.get("note"):
             print(f"note: {f['label']}: {f['note']}")
-    shares = [r["others_cpu_seconds"] / (r["seconds"] * (os.cpu_count() or 1)) for r in timed_runs(bench.raw) if r.get("seconds")]
+    shares = [r["others_cpu_seconds"] / (r["seconds"] * (os.cpu_count() or 1)) for r in timed_runs(bench.raw) if r.get("seconds") and r["others_cpu_seconds"] is not None]
     if shares:
         print(
             f"note: other processes used {statistics.median(shares):.0%} of the machine's CPU during the median timed run"

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from colloquy.fsutil import write_atomic
 from colloquy.markup import Span, link_problem, parse_inline, plain_text
 from colloquy.model import Block, Image, ListBlock, Only, Quote, SectionKind, Text, Video
-from colloquy.typography import TYPOGRAPHY
+from colloquy.typography import TYPOGRAPHY, pieces
 from colloquy.writers.base import WECHAT, Output
 
 if TYPE_CHECKING:
@@ -315,11 +315,17 @@ class Renderer:
         source = text.source if isinstance(text, Text) else text
         return Markup(self._spans(parse_inline(source)))
 
+    def _text(self, text: str) -> str:
+        """Plain text; in Chinese text, a Latin word with punctuation inside (O’Connor, CAR-T) in
+        the system's Latin faces: in a Chinese face its apostrophe is a full-width mark
+        ("O’ Connor") and its hyphen a wide dash."""
+        return "".join(f'<span style="{self.S["latin"]}">{escape(p.text)}</span>' if p.latin else str(escape(p.text)) for p in pieces(text))
+
     def _spans(self, spans: tuple[Span, ...]) -> str:
         out: list[str] = []
         for s in spans:
             if s.kind == "text":
-                out.append(str(escape(s.text)))
+                out.append(self._text(s.text))
             elif s.kind == "br":
                 out.append("<br>")
             elif s.kind in ("em", "strong", "sup", "sub"):
