@@ -254,7 +254,6 @@ def test_series_parts_link_to_each_other_in_the_same_edition(dist: Path) -> None
             assert [text(s) for s in nav.iter("strong") if s.get("aria-current") == "page"] == [current]
 
 
-
 def test_series_parts_in_docx(dist: Path) -> None:
     """The DOCX masthead lists the parts as the PDF does, this document's part in bold (Word's Strong)."""
     for edition, names in (("en", ["Part 1", "Part 2"]), ("zh-CN", ["上篇", "下篇"])):
@@ -268,6 +267,7 @@ def test_series_parts_in_docx(dist: Path) -> None:
             bold = [wtext(r) for r in line.iter(f"{W}r") if any(rs.get(f"{W}val") == strong for rs in r.iter(f"{W}rStyle"))]
             assert bold == [current], (edition, slug)
             assert wtext(line).index(names[0]) < wtext(line).index(names[1])
+
 
 def test_video_poster_links_to_the_video_and_print_has_address_and_qr(dist: Path) -> None:
     root = page(dist / "en" / f"{PART1}.html")

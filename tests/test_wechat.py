@@ -196,7 +196,6 @@ def test_the_bilingual_page_puts_chinese_first_and_latin_text_in_the_systems_lat
     assert "Q1: Key Highlights in Hematologic Oncology at CSCO 2025" in body
 
 
-
 def test_latin_words_with_punctuation_in_chinese_text_are_in_the_latin_faces(site_project: Path) -> None:
     """O’Connor in a Chinese paragraph: in a Chinese face its apostrophe would be full-width."""
     root = parse(site_project / "dist" / "wechat" / f"{SEED}.html")
@@ -205,6 +204,7 @@ def test_latin_words_with_punctuation_in_chinese_text_are_in_the_latin_faces(sit
     assert all("sans-serif" in dict(declarations(el.get("style", ""))).get("font-family", "") for el in spans)
     paragraph = next(p for p in root.iter("p") if "奥康纳（Owen A. O’Connor）" in text(p))  # the text is unchanged
     assert "Franco Cavalli" in text(paragraph)
+
 
 def test_the_shapes_of_real_interviews(site_project: Path) -> None:
     root = parse(site_project / "dist" / "wechat" / f"{PART1}.html")

@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import string
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -69,6 +70,8 @@ from colloquy.writers.docx.styles import (
 )
 from colloquy.writers.docx.xml import Languages, autospace_off, w
 from colloquy.writers.edition import Cell, EditionDoc, Head, Row, role_class
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -188,15 +191,18 @@ class Builder:
         """"Tags: a, b" / "标签：a、b", as the PDF ends: the label and the separator from the ui catalog."""
         if not head.tags:
             return
-        ui = target.ui
-        label = ui.gettext("Tags:")
+        label = target.ui.gettext("Tags:")
         p = self.paragraph(target, TAGS)
         p.append(self.runs.run(label + label_gap(label), Fmt(target.lang)))
-        separator = ui.pgettext("separator between list items", ", ")
-        for n, tag in enumerate(head.tags):
+        self.separated(p, target, head.tags, lambda tag: self.text(p, tag, target))
+
+    def separated(self, p: Any, target: Target, items: Iterable[T], add: Callable[[T], None]) -> None:
+        """``add`` each item to ``p``, with the column language's list separator between ("a, b", "甲、乙")."""
+        separator = target.ui.pgettext("separator between list items", ", ")
+        for n, item in enumerate(items):
             if n:
                 p.append(self.runs.run(separator, Fmt(target.lang)))
-            self.text(p, tag, target)
+            add(item)
 
     def column_lang(self, ui: Ui) -> str | None:
         """The ``w:lang`` runs of this column need: None when the column is in the document's language."""
@@ -241,11 +247,7 @@ class Builder:
     def series(self, head: Head, target: Target) -> None:
         """The parts of a series, as the PDF: the labels in order, this document's part in bold."""
         p = self.paragraph(target, META)
-        separator = target.ui.pgettext("separator between list items", ", ")
-        for n, part in enumerate(head.series):
-            if n:
-                p.append(self.runs.run(separator, Fmt(target.lang)))
-            p.append(self.runs.run(part.label, Fmt(target.lang, (STRONG,) if part.current else ())))
+        self.separated(p, target, head.series, lambda part: p.append(self.runs.run(part.label, Fmt(target.lang, (STRONG,) if part.current else ()))))
 
     def bilingual_table(self) -> None:
         """Source | translation, one table row per document row; header row repeated, short rows kept whole."""
